@@ -1,0 +1,70 @@
+"""Text normalisation used for matching headers, vocabulary values and names.
+
+These functions work on one string; callers apply them to the *distinct*
+values of a column and map the results back (see `map_distinct`), which is
+what keeps normalisation cheap on a million rows.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import unicodedata
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060\u00ad"), None)
+# Lao letters with precomposed and decomposed spellings that look identical on screen.
+_LAO_FOLD = str.maketrans({"\u0edc": "\u0eab\u0ea5", "\u0edd": "\u0eab\u0e99",
+                           "\u0eb3": "\u0ecd\u0eb2"})
+
+
+@functools.cache
+def _punct_to_space() -> dict[int, str]:
+    # Unicode categories P (punctuation) and S (symbols) only: Lao vowel and tone
+    # marks are category M and must survive, which `[^\w\s]` would not guarantee.
+    table: dict[int, str] = {}
+    ranges = [(0, 0x3000), (0x3000, 0x10000), (0x1F000, 0x1FB00)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            if unicodedata.category(chr(cp))[0] in "PS":
+                table[cp] = " "
+    return table
+
+
+def clean(value: object) -> str:
+    """NFC, zero-width characters removed, any whitespace (NBSP too) collapsed, trimmed."""
+    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH)
+    # str.split() with no argument splits on every Unicode space, NBSP included.
+    return " ".join(text.split())
+
+
+def fold(value: object) -> str:
+    """`clean`, casefolded, with equivalent Lao spellings folded together."""
+    return clean(value).casefold().translate(_LAO_FOLD)
+
+
+def vocab_key(value: object) -> str:
+    """Key for vocabulary matching: `fold`, `&` read as "and", punctuation read as space."""
+    text = fold(value).replace("&", " and ")
+    text = text.replace("'", "").replace("\u2019", "")  # women's → womens
+    return " ".join(text.translate(_punct_to_space()).split())
+
+
+def header_key(value: object) -> str:
+    """Key for header matching: case-, space- and punctuation-insensitive."""
+    text = fold(value)
+    stripped = "".join(text.translate(_punct_to_space()).split())
+    # A header made only of punctuation ("#") keeps its characters.
+    return stripped or "".join(text.split())
+
+
+def nospace(key: str) -> str:
+    """A vocabulary key without spaces (Lao is often written without word spaces)."""
+    return key.replace(" ", "")
+
+
+def is_punct_or_symbol(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def intern(value: str) -> str:
+    return sys.intern(value)
