@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -102,7 +103,7 @@ class Config:
     def age_labels(self) -> list[str]:
         bands = self.settings["age_bands"]
         labels = [f"<{bands[0]}"]
-        labels += [f"{lo}–{hi - 1}" for lo, hi in zip(bands, bands[1:], strict=False)]
+        labels += [f"{lo}–{hi - 1}" for lo, hi in itertools.pairwise(bands)]
         labels.append(f"{bands[-1]}+")
         return [*labels, "unknown"]
 

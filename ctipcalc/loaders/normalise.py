@@ -1,0 +1,327 @@
+"""Turn the raw cells of all sheets of one kind into canonical, typed records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..findings import Findings
+from .values import Normaliser, map_distinct, to_datetime
+
+VOCAB_FIELDS = ("participant_type", "beneficiary_type", "topic", "province",
+                "employment_status", "disability")
+TEXT_FIELDS = ("organization", "position", "district", "village", "event_title", "support",
+               "phone")
+DATE_FIELDS = ("event_date", "end_date", "support_date", "followup_date", "date_of_birth")
+ID_FIELDS = ("person_id", "beneficiary_id", "event_id")
+
+
+def _column(raw: pd.DataFrame, fld: str) -> pd.Series:
+    if fld in raw.columns:
+        return raw[fld]
+    return pd.Series(None, index=raw.index, dtype=object)
+
+
+class _Emitter:
+    """Turn row masks into findings located at file, sheet, row and column."""
+
+    def __init__(self, raw: pd.DataFrame, findings: Findings, context):
+        self.sheet_no = raw["sheet_no"].to_numpy()
+        self.rows = raw["source_row"].to_numpy()
+        self.findings = findings
+        self.context = context
+
+    def rows_where(self, mask: np.ndarray, severity: str, code: str, message: str, fld: str,
+                   values=None, name_values=None) -> None:
+        for i in np.flatnonzero(mask):
+            sheet_no = int(self.sheet_no[i])
+            file, sheet = self.context.place(sheet_no)
+            self.findings.add(severity, code, message, file=file, sheet=sheet,
+                              row=int(self.rows[i]), column=self.context.column(sheet_no, fld),
+                              value=None if values is None else _shown(values[i]),
+                              name_value=None if name_values is None else name_values[i])
+
+    def distinct(self, mask: np.ndarray, raw_values: np.ndarray, severity: str, code: str,
+                 message: str, fld: str) -> None:
+        """One finding per distinct raw value, at its first row, with a count."""
+        idx = np.flatnonzero(mask)
+        if not len(idx):
+            return
+        frame = pd.DataFrame({"value": pd.Series(raw_values[idx], dtype=object).astype(str),
+                              "i": idx})
+        grouped = frame.groupby("value", sort=True)["i"].agg(["first", "size"])
+        for value, (first, size) in grouped.iterrows():
+            sheet_no = int(self.sheet_no[first])
+            file, sheet = self.context.place(sheet_no)
+            self.findings.add(severity, code, message.format(value=value, count=size),
+                              file=file, sheet=sheet, row=int(self.rows[first]),
+                              column=self.context.column(sheet_no, fld), value=value,
+                              count=int(size))
+
+
+def _shown(value) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _empty_frame(kind: str) -> pd.DataFrame:
+    columns = ["record_no", "source_file", "source_sheet", "source_row", "name", "name_key",
+               "person_id", "person_id_key", "sex", "sex_raw", "sex_inferred", "age",
+               "birth_year", *[f for f in VOCAB_FIELDS], *[f"{f}_raw" for f in VOCAB_FIELDS],
+               *TEXT_FIELDS, "event_id", "event_key", *DATE_FIELDS, "beneficiary_id",
+               "beneficiary_key", "followup_round", "has_support"]
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    for c in DATE_FIELDS:
+        frame[c] = pd.Series(dtype="datetime64[ns]")
+    frame["record_no"] = pd.Series(dtype="int64")
+    frame["source_row"] = pd.Series(dtype="int64")
+    frame["age"] = pd.Series(dtype="float64")
+    frame["birth_year"] = pd.Series(dtype="float64")
+    frame["followup_round"] = pd.Series(dtype="float64")
+    frame["has_support"] = pd.Series(dtype=bool)
+    frame["sex_inferred"] = pd.Series(dtype=bool)
+    frame.attrs["kind"] = kind
+    return frame
+
+
+def _provenance(raw: pd.DataFrame, context) -> tuple[pd.Categorical, pd.Categorical]:
+    sheet_no = raw["sheet_no"].to_numpy(dtype="int64")
+    files = np.array([context.sources[i].file for i in range(len(context.sources))], dtype=object)
+    sheets = np.array([context.sources[i].sheet for i in range(len(context.sources))], dtype=object)
+    return (pd.Categorical(files[sheet_no]), pd.Categorical(sheets[sheet_no]))
+
+
+def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month_first: bool,
+                      findings: Findings, context, events: pd.DataFrame | None) -> pd.DataFrame:
+    """Canonical records of one kind (attendance or livelihood) from the raw cells."""
+    if raw is None or raw.empty:
+        return _empty_frame(kind)
+    raw = raw.reset_index(drop=True)
+    norm = Normaliser(config, month_first)
+    emit = _Emitter(raw, findings, context)
+    out: dict[str, object] = {}
+
+    # Cells holding Excel errors (#REF!) are blank, and said so.
+    for fld in raw.columns:
+        if fld in ("sheet_no", "source_row"):
+            continue
+        column = raw[fld]
+        if column.dtype == object or str(column.dtype).startswith(("str", "string")):
+            (is_error,) = map_distinct(column, norm.is_cell_error)
+            mask = is_error.astype(bool)
+            if mask.any():
+                emit.rows_where(mask, "warning", "cell-error",
+                                "cell holds an Excel error; read as blank — fix the formula",
+                                fld, values=column.to_numpy())
+
+    # Names and identifiers.
+    shown, key, honorific_sex = map_distinct(_column(raw, "name"), norm.name, 3)
+    out["name"], out["name_key"] = shown, key
+    for fld in ID_FIELDS:
+        shown_id, key_id = map_distinct(_column(raw, fld), norm.identifier, 2)
+        out[fld] = shown_id
+        out[f"{fld.removesuffix('_id')}_key" if fld != "person_id" else "person_id_key"] = key_id
+    # Rows with neither a name nor an id are not persons.
+    person_keys = [out["name_key"], out["person_id_key"]]
+    if kind == "livelihood":
+        person_keys.append(out["beneficiary_key"])
+    has_person = np.zeros(len(raw), dtype=bool)
+    for keys in person_keys:
+        has_person |= pd.notna(keys)
+    if not has_person.all():
+        emit.rows_where(~has_person, "warning", "row-without-person",
+                        "row has no name and no id: not counted — fill in the name or delete "
+                        "the row", "name")
+        dropped = pd.Series(raw["sheet_no"].to_numpy()[~has_person]).value_counts()
+        for sheet_no, n in dropped.items():
+            context.dropped[int(sheet_no)] = context.dropped.get(int(sheet_no), 0) + int(n)
+
+    # Sex, falling back on a gendered honorific.
+    sex, sex_raw = map_distinct(_column(raw, "sex"), norm.vocab("sex"), 2)
+    unmapped = sex == "other"
+    if unmapped.any():
+        emit.distinct(unmapped & has_person, sex_raw, "warning", "sex-unknown-value",
+                      "sex value {value!r} ({count} rows) is not female or male: counted as "
+                      "unknown — correct it, or map it under [vocab.sex] in ctipcalc.toml", "sex")
+    missing = pd.isna(sex)
+    inferred = missing & pd.notna(honorific_sex)
+    sex = np.where(inferred, honorific_sex, sex)
+    sex = np.where(pd.isna(sex) | unmapped, "unknown", sex)
+    if inferred.any():
+        emit.rows_where(inferred & has_person, "warning", "sex-inferred",
+                        "sex is blank; taken from the honorific in the name — fill in the sex "
+                        "column", "sex")
+    still_missing = missing & ~inferred & has_person
+    if still_missing.any():
+        emit.rows_where(still_missing, "warning", "sex-missing",
+                        "sex is blank: counted as unknown — fill in F or M", "sex")
+    out["sex"], out["sex_raw"], out["sex_inferred"] = sex, sex_raw, inferred.astype(bool)
+
+    # Vocabulary fields.
+    for fld in VOCAB_FIELDS:
+        canonical, raw_text = map_distinct(_column(raw, fld), norm.vocab(fld), 2)
+        other = (canonical == "other") & has_person
+        # "other" typed as such is a value, not an unmapped one.
+        typed_other = np.array([r is not None and norm.vocab(fld)(r)[0] == "other" and
+                                r.casefold() in ("other", "others") for r in raw_text[other]],
+                               dtype=bool) if other.any() else np.zeros(0, dtype=bool)
+        if other.any():
+            flagged = other.copy()
+            flagged[np.flatnonzero(other)[typed_other]] = False
+            emit.distinct(flagged, raw_text, "warning", "unmapped-value",
+                          f"{fld} value {{value!r}} ({{count}} rows) matches no known value: "
+                          f"counted as other — map it in ctipcalc.toml with [vocab.{fld}] "
+                          f"<key> = [{{value!r}}]", fld)
+        out[fld], out[f"{fld}_raw"] = canonical, raw_text
+
+    for fld in TEXT_FIELDS:
+        (out[fld],) = map_distinct(_column(raw, fld), norm.text)
+
+    # Dates.
+    for fld in DATE_FIELDS:
+        column = _column(raw, fld)
+        value, unreadable = map_distinct(column, norm.date, 2)
+        bad = unreadable.astype(bool) & has_person
+        if bad.any():
+            emit.rows_where(bad, "warning", "date-unreadable",
+                            "date cannot be read: left blank — write it as dd/mm/yyyy",
+                            fld, values=column.to_numpy())
+        out[fld] = to_datetime(value)
+
+    # Ages and birth years.
+    age_col = _column(raw, "age")
+    age, age_bad = map_distinct(age_col, norm.number, 2)
+    age = pd.to_numeric(pd.Series(age, dtype=object), errors="coerce").to_numpy(dtype=float, copy=True)
+    lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
+    out_of_range = ~np.isnan(age) & ((age < lo) | (age > hi) | (np.floor(age) != age))
+    if (age_bad.astype(bool) & has_person).any():
+        emit.rows_where(age_bad.astype(bool) & has_person, "warning", "age-unreadable",
+                        "age is not a number: left blank — write the age in years", "age",
+                        values=age_col.to_numpy())
+    if (out_of_range & has_person).any():
+        emit.rows_where(out_of_range & has_person, "warning", "age-out-of-range",
+                        f"age outside {lo}–{hi} (or not whole): left blank — check the age",
+                        "age", values=age_col.to_numpy())
+    age[out_of_range] = np.nan
+    out["age"] = age
+    by_col = _column(raw, "birth_year")
+    birth_year, by_bad = map_distinct(by_col, norm.number, 2)
+    birth_year = pd.to_numeric(pd.Series(birth_year, dtype=object),
+                               errors="coerce").to_numpy(dtype=float, copy=True)
+    this_year = dt.date.today().year
+    by_invalid = ~np.isnan(birth_year) & ((birth_year < 1900) | (birth_year > this_year))
+    if ((by_bad.astype(bool) | by_invalid) & has_person).any():
+        emit.rows_where((by_bad.astype(bool) | by_invalid) & has_person, "warning",
+                        "birth-year-unreadable", "year of birth cannot be used: left blank — "
+                        "write a four-digit year", "birth_year", values=by_col.to_numpy())
+    birth_year[by_invalid] = np.nan
+    dob_year = out["date_of_birth"].dt.year.to_numpy(dtype=float)
+    if kind == "attendance":
+        reference = out["event_date"]
+    else:
+        reference = out["support_date"].fillna(out["followup_date"])
+    from_age = reference.dt.year.to_numpy(dtype=float) - age
+    out["birth_year"] = np.where(~np.isnan(dob_year), dob_year,
+                                 np.where(~np.isnan(birth_year), birth_year, from_age))
+
+    rounds, _ = map_distinct(_column(raw, "followup_round"), norm.round_number, 2)
+    out["followup_round"] = pd.to_numeric(pd.Series(rounds, dtype=object), errors="coerce")
+    out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())
+
+    file_cat, sheet_cat = _provenance(raw, context)
+    frame = pd.DataFrame({
+        "record_no": np.arange(len(raw), dtype="int64"),
+        "source_file": file_cat, "source_sheet": sheet_cat,
+        "source_row": raw["source_row"].to_numpy(dtype="int64"),
+        "sheet_no": raw["sheet_no"].to_numpy(dtype="int64"),
+    })
+    for name, values in out.items():
+        frame[name] = values.to_numpy() if isinstance(values, pd.Series) else values
+    for fld in ("sex", *VOCAB_FIELDS):
+        frame[fld] = frame[fld].astype("category")
+    frame = frame.loc[has_person].reset_index(drop=True)
+    if kind == "attendance" and events is not None and len(events):
+        frame = _join_events(frame, events, findings, context)
+    frame.attrs["kind"] = kind
+    return frame
+
+
+def build_events(raw: pd.DataFrame | None, config: Config, month_first: bool,
+                 findings: Findings, context) -> pd.DataFrame:
+    """The events register: one row per event id (first entry wins, conflicts reported)."""
+    columns = ["event_key", "event_id", "event_title", "topic", "topic_raw", "event_date",
+               "end_date", "province", "district", "source_file", "source_sheet", "source_row"]
+    if raw is None or raw.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    raw = raw.reset_index(drop=True)
+    norm = Normaliser(config, month_first)
+    emit = _Emitter(raw, findings, context)
+    event_id, event_key = map_distinct(_column(raw, "event_id"), norm.identifier, 2)
+    (title,) = map_distinct(_column(raw, "event_title"), norm.text)
+    topic, topic_raw = map_distinct(_column(raw, "topic"), norm.vocab("topic"), 2)
+    if (topic == "other").any():
+        emit.distinct(topic == "other", topic_raw, "warning", "unmapped-value",
+                      "topic value {value!r} ({count} rows) matches no known value: counted as "
+                      "other — map it in ctipcalc.toml with [vocab.topic] <key> = [{value!r}]",
+                      "topic")
+    province, _ = map_distinct(_column(raw, "province"), norm.vocab("province"), 2)
+    (district,) = map_distinct(_column(raw, "district"), norm.text)
+    dates = {}
+    for fld in ("event_date", "end_date"):
+        value, unreadable = map_distinct(_column(raw, fld), norm.date, 2)
+        if unreadable.astype(bool).any():
+            emit.rows_where(unreadable.astype(bool), "warning", "date-unreadable",
+                            "date cannot be read: left blank — write it as dd/mm/yyyy", fld,
+                            values=_column(raw, fld).to_numpy())
+        dates[fld] = to_datetime(value).to_numpy()
+    file_cat, sheet_cat = _provenance(raw, context)
+    frame = pd.DataFrame({"event_key": event_key, "event_id": event_id, "event_title": title,
+                          "topic": topic, "topic_raw": topic_raw, **dates, "province": province,
+                          "district": district, "source_file": file_cat,
+                          "source_sheet": sheet_cat, "source_row": raw["source_row"].to_numpy()})
+    frame = frame[frame["event_key"].notna()]
+    dup = frame.duplicated("event_key", keep="first")
+    if dup.any():
+        for row in frame[dup].itertuples():
+            findings.add("warning", "event-id-duplicate",
+                         f"event id {row.event_id!r} is listed more than once in the register: "
+                         "the first entry is used — remove the repeat", file=row.source_file,
+                         sheet=row.source_sheet, row=int(row.source_row), value=row.event_id)
+    return frame[~dup].reset_index(drop=True)
+
+
+def _join_events(frame: pd.DataFrame, events: pd.DataFrame, findings: Findings,
+                 context) -> pd.DataFrame:
+    """Fill blank topic, title and dates of attendance rows from the register by event id."""
+    register = events.set_index("event_key")
+    keys = frame["event_key"]
+    known = keys.isin(register.index)
+    for fld in ("event_title", "event_date", "end_date", "topic"):
+        from_register = keys.map(register[fld])
+        if fld == "topic":
+            current = frame["topic"].astype(object)
+            filled = current.where(current.notna(), from_register)
+            raw = frame["topic_raw"].where(frame["topic_raw"].notna(),
+                                           keys.map(register["topic_raw"]))
+            frame["topic"] = filled.astype("category")
+            frame["topic_raw"] = raw
+        else:
+            frame[fld] = frame[fld].where(frame[fld].notna(), from_register)
+    unknown = keys.notna() & ~known
+    if unknown.any():
+        sub = frame.loc[unknown, ["event_id", "source_file", "source_sheet", "source_row"]]
+        grouped = sub.groupby("event_id", sort=True, observed=True)
+        for event_id, rows in grouped:
+            first = rows.iloc[0]
+            findings.add("warning", "event-not-in-register",
+                         f"event id {event_id!r} ({len(rows)} rows) is not in the events "
+                         "register — add it to the register or correct the code",
+                         file=first["source_file"], sheet=first["source_sheet"],
+                         row=int(first["source_row"]), value=event_id, count=len(rows))
+    return frame

@@ -1,0 +1,282 @@
+"""Read files into raw sheets: cell values with the row numbers Excel shows.
+
+Excel and ODS are read with python-calamine (its rows are turned into a
+DataFrame here rather than through `pandas.read_excel`, which is 3× slower);
+CSV and text with pyarrow's reader after sniffing the encoding and delimiter.
+Nothing here interprets headers: see `sheets.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..errors import InputError
+from .discover import EXCEL_SUFFIXES, InputFile
+
+HEAD_ROWS = 20
+# The line breaks pyarrow's CSV reader knows, so that sample rows and body rows agree.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#VALUE!",
+                          "#GETTING_DATA", "#SPILL!", "#CALC!"})
+
+
+@dataclass
+class RawSheet:
+    """One sheet's cells. `head` holds the first rows for header detection;
+    `body(header_row, width)` returns the rows below the (1-based) header row as a
+    DataFrame whose index is the row number Excel shows and whose columns are 0..width-1."""
+
+    file: InputFile
+    name: str | None
+    head: list[list]
+    head_first_row: int
+    body: Callable[[int, int], pd.DataFrame]
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, message)
+
+
+# --------------------------------------------------------------------------- Excel
+def _check_workbook_container(file: InputFile, max_unpacked: int) -> None:
+    path, suffix = file.path, file.suffix
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except PermissionError:
+        raise InputError("permission denied", file=file.display,
+                         hint="ask the owner for read access or copy the file") from None
+    except OSError as exc:
+        raise InputError(f"cannot open ({exc.strerror or exc})", file=file.display,
+                         hint="check the file is not being written to") from None
+    if not magic:
+        raise InputError("the file is empty (0 bytes)", file=file.display,
+                         hint="save it again from Excel or remove it from the folder")
+    if suffix in (".xlsx", ".xlsm", ".ods"):
+        if magic.startswith(_OLE_MAGIC):
+            raise InputError("workbook is password-protected (encrypted) or an old .xls saved "
+                             "with a new name", file=file.display,
+                             hint="open it in Excel, remove the password and save as .xlsx")
+        if not magic.startswith(_ZIP_MAGIC):
+            looks = "HTML" if magic.lstrip().lower().startswith((b"<!do", b"<htm", b"<?xm", b"<tab")) \
+                else "text"
+            raise InputError(f"not an Excel workbook (the content looks like {looks})",
+                             file=file.display,
+                             hint="open it in Excel and save as .xlsx, or rename it to .csv")
+        try:
+            with zipfile.ZipFile(path) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise InputError("workbook is damaged or incompletely saved (broken zip)",
+                             file=file.display,
+                             hint="open it in Excel and save it again, or get a fresh copy") from None
+        if unpacked > max_unpacked:
+            raise InputError(f"workbook unpacks to {unpacked / 2**30:.1f} GiB, over the "
+                             f"{max_unpacked / 2**30:.1f} GiB limit", file=file.display,
+                             hint="check the file, or raise the limit with --max-unpacked")
+    elif suffix == ".xls" and not magic.startswith(_OLE_MAGIC):
+        if magic.startswith(_ZIP_MAGIC):
+            return  # an .xlsx saved with an .xls name: calamine reads it by content
+        raise InputError("not an Excel .xls workbook (the content looks like text or HTML)",
+                         file=file.display,
+                         hint="open it in Excel and save as .xlsx, or rename it to .csv")
+
+
+def _open_workbook(file: InputFile):
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(file.path))
+    except Exception as exc:  # calamine raises several unrelated types
+        kind = type(exc).__name__
+        if "Password" in kind:
+            msg, hint = "workbook is password-protected", "remove the password in Excel and save again"
+        else:
+            msg = f"cannot read workbook ({kind}: {str(exc).splitlines()[0][:120] if str(exc) else 'unknown'})"
+            hint = "open it in Excel and save it again as .xlsx"
+        raise InputError(msg, file=file.display, hint=hint) from None
+
+
+def _fill_merged(rows: list[list], merged) -> None:
+    """Give every cell of a merged range the value of its top-left cell."""
+    for (r0, c0), (r1, c1) in merged or ():
+        if r0 >= len(rows):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else ""
+        if value == "" or value is None:
+            continue
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] == "" or row[c] is None:
+                    row[c] = value
+
+
+def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
+    """Every worksheet of an Excel/ODS workbook as a RawSheet."""
+    _check_workbook_container(file, max_unpacked)
+    workbook = _open_workbook(file)
+    sheets: list[RawSheet] = []
+    try:
+        names = workbook.sheet_names
+        metadata = {m.name: m for m in workbook.sheets_metadata}
+    except Exception:
+        names, metadata = [], {}
+    for name in names:
+        meta = metadata.get(name)
+        if meta is not None and "Chart" in str(meta.typ):
+            continue
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            # skip_empty_area=False keeps leading blank rows and columns, so that list
+            # index + 1 is the row number Excel shows.
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = getattr(sheet, "merged_cell_ranges", None)
+        except Exception as exc:
+            raise InputError(f"cannot read sheet ({type(exc).__name__})", file=file.display,
+                             sheet=name, hint="open the workbook in Excel and save it again") from None
+        if merged:
+            _fill_merged(rows, merged)
+        first = next((i for i, row in enumerate(rows) if any(v != "" for v in row)), len(rows))
+        head = rows[first:first + HEAD_ROWS]
+        sheets.append(RawSheet(file, name, head, first + 1, _excel_body(rows)))
+    with contextlib.suppress(Exception):
+        workbook.close()
+    return sheets
+
+
+def _excel_body(rows: list[list]) -> Callable[[int, int], pd.DataFrame]:
+    def body(header_row: int, width: int) -> pd.DataFrame:
+        data = rows[header_row:]  # header_row is 1-based, so this starts just below it
+        frame = pd.DataFrame(data, dtype=object) if data else pd.DataFrame(columns=range(width))
+        frame = frame.iloc[:, :width]
+        frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
+        return frame
+    return body
+
+
+# --------------------------------------------------------------------------- text
+def _detect_encoding(data: bytes) -> tuple[str, int, str | None]:
+    """(codec, bytes to skip, warning or None)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8", 3, None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", 0, None
+    try:
+        data.decode("utf-8")
+        return "utf-8", 0, None
+    except UnicodeDecodeError:
+        return "cp1252", 0, "file is not UTF-8; read as Windows-1252 (cp1252)"
+
+
+def _sniff_delimiter(lines: list[str], default: str) -> str:
+    best, best_score = default, 0
+    for delim in (",", ";", "\t", "|"):
+        counts = [len(r) for r in csv.reader(lines, delimiter=delim) if r]
+        if not counts:
+            continue
+        widths = [c for c in counts if c > 1]
+        if not widths:
+            continue
+        mode = max(set(widths), key=widths.count)
+        score = widths.count(mode) * 1000 + mode
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_text_table(file: InputFile) -> list[RawSheet]:
+    """A CSV/TSV/TXT file as one RawSheet (sheet name None)."""
+    try:
+        data = file.path.read_bytes()
+    except PermissionError:
+        raise InputError("permission denied", file=file.display,
+                         hint="ask the owner for read access or copy the file") from None
+    except OSError as exc:
+        raise InputError(f"cannot open ({exc.strerror or exc})", file=file.display,
+                         hint="check the path") from None
+    if not data.strip():
+        raise InputError("the file is empty", file=file.display,
+                         hint="export the sheet again, or remove the file from the folder")
+    notes: list[tuple[str, str, str]] = []
+    codec, skip, warning = _detect_encoding(data)
+    if warning:
+        notes.append(("warning", "encoding-fallback", warning + "; save as 'CSV UTF-8' to be sure"))
+    if codec != "utf-8" or skip:
+        text = data[skip:].decode(codec, errors="replace")
+        if "\x00" in text:
+            notes.append(("warning", "nul-bytes", "NUL characters removed; export the file again"))
+            text = text.replace("\x00", "")
+        data = text.encode("utf-8")
+    elif b"\x00" in data:
+        notes.append(("warning", "nul-bytes", "NUL characters removed; export the file again"))
+        data = data.replace(b"\x00", b"")
+    sample = data[:65536].decode("utf-8", errors="ignore")
+    sample_lines = _LINE_BREAK.split(sample)
+    if len(data) > 65536:
+        sample_lines = sample_lines[:-1]
+    default = "\t" if file.suffix == ".tsv" else ","
+    delimiter = _sniff_delimiter(sample_lines[:200], default)
+    head_rows = list(csv.reader(sample_lines[:HEAD_ROWS + 5], delimiter=delimiter))
+    # Rows are physical lines here: a quoted field with a line break would shift numbers.
+    head = [list(r) for r in head_rows[:HEAD_ROWS + 5]]
+    first = next((i for i, row in enumerate(head) if any(v.strip() for v in row)), 0)
+    return [RawSheet(file, None, head[first:first + HEAD_ROWS], first + 1,
+                     _text_body(file, data, delimiter, notes), notes)]
+
+
+def _text_body(file: InputFile, data: bytes, delimiter: str, notes) -> Callable[[int, int], pd.DataFrame]:
+    def body(header_row: int, width: int) -> pd.DataFrame:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        width = max(width, 1)
+        names = [f"c{i}" for i in range(width)]
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(data),
+                read_options=pacsv.ReadOptions(skip_rows=header_row, column_names=names,
+                                               block_size=1 << 24),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                                 invalid_row_handler=lambda row: "error"),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    strings_can_be_null=False, quoted_strings_can_be_null=False),
+            )
+            frame = table.to_pandas()
+            frame.columns = range(width)
+        except (pa.ArrowInvalid, pa.ArrowException):
+            frame = _python_csv_body(data, delimiter, header_row, width)
+            notes.append(("warning", "ragged-rows",
+                          "some rows have more or fewer cells than the header; extra cells ignored"))
+        frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
+        return frame
+    return body
+
+
+def _python_csv_body(data: bytes, delimiter: str, header_row: int, width: int) -> pd.DataFrame:
+    text = data.decode("utf-8", errors="replace")
+    lines = _LINE_BREAK.split(text)[header_row:]
+    if lines and lines[-1] == "":
+        lines.pop()
+    rows = []
+    for line in lines:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        rows.append((cells + [""] * width)[:width])
+    return pd.DataFrame(rows, columns=range(width), dtype=object)
+
+
+def read_file(file: InputFile, max_unpacked: int) -> list[RawSheet]:
+    """A file's sheets, by type."""
+    if file.suffix in EXCEL_SUFFIXES:
+        return read_workbook(file, max_unpacked)
+    return read_text_table(file)
+
+
+__all__ = ["EXCEL_ERRORS", "RawSheet", "read_file"]

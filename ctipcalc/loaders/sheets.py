@@ -1,0 +1,183 @@
+"""Make sense of a raw sheet: header row, sheet kind, column mapping, totals rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..config import FIELD_KIND, Config
+from ..text import header_key
+from .readers import RawSheet
+
+TOTALS_PATTERN = re.compile(r"^\s*(?:grand\s*totals?|sub[\s-]*totals?|totals?|ລວມ)(?![^\W\d_])",
+                            re.IGNORECASE)
+_TOTALS_REGEX = TOTALS_PATTERN.pattern
+
+
+@dataclass
+class SheetLayout:
+    """How a sheet is laid out: where its header is and what each column holds."""
+
+    kind: str | None
+    header_row: int | None = None
+    width: int = 0
+    columns: dict[str, int] = field(default_factory=dict)   # field -> column index
+    headers: dict[str, str] = field(default_factory=dict)   # field -> header as typed
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # field, kept, dropped
+    reason: str = ""
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _match_header(value, config: Config) -> tuple[str, ...] | None:
+    """Fields a header cell may hold; () for an ignored column; None for no match."""
+    text = _cell_text(value)
+    if not text:
+        return None
+    key = header_key(text)
+    if key in config.ignored_headers:
+        return ()
+    if key in config.header_fields:
+        return config.header_fields[key]
+    # "Sex (M/F)", "Age (years)": try the text before a bracket.
+    for sep in ("(", "[", "\n"):
+        if sep in text:
+            short = header_key(text.split(sep, 1)[0])
+            if short in config.ignored_headers:
+                return ()
+            if short in config.header_fields:
+                return config.header_fields[short]
+    return None
+
+
+def find_header(sheet: RawSheet, config: Config) -> int | None:
+    """Index into `sheet.head` of the header row, or None."""
+    need = config.settings.get("min_header_matches", 2)
+    limit = config.settings.get("header_search_rows", 20)
+    for i, row in enumerate(sheet.head[:limit]):
+        matches = sum(1 for cell in row if _match_header(cell, config))
+        if matches >= need:
+            return i
+    return None
+
+
+def detect_kind(fields: set[str]) -> str | None:
+    """The sheet kind its columns say, or None."""
+    has_person = bool(fields & {"name", "person_id", "beneficiary_id"})
+    if "employment_status" in fields and has_person:
+        return "livelihood"
+    if "event_id" in fields and fields & {"topic", "event_title"} and not (
+            fields & {"name", "person_id"}):
+        return "events"
+    if fields & {"name", "person_id"} and fields & {"event_id", "event_title", "topic", "event_date"}:
+        return "attendance"
+    return None
+
+
+def layout(sheet: RawSheet, config: Config, forced_kind: str | None = None) -> SheetLayout:
+    """Find the header, the kind and the column of every canonical field."""
+    index = find_header(sheet, config)
+    if index is None:
+        return SheetLayout(kind=None, reason="no header row recognised in the first "
+                                             f"{config.settings.get('header_search_rows', 20)} rows")
+    row = sheet.head[index]
+    candidates: list[tuple[int, str, tuple[str, ...]]] = []
+    last = 0
+    for col, cell in enumerate(row):
+        if _cell_text(cell):
+            last = col + 1
+        fields = _match_header(cell, config)
+        if fields:
+            candidates.append((col, _cell_text(cell), fields))
+    all_fields = {f for _, _, fields in candidates for f in fields}
+    kind = forced_kind or detect_kind(all_fields)
+    result = SheetLayout(kind=kind, header_row=sheet.head_first_row + index, width=last)
+    if kind is None:
+        result.reason = "its columns are not those of an attendance list, a follow-up sheet " \
+                        "or an events register"
+        return result
+    for col, text, fields in candidates:
+        # A synonym shared by two fields ("category") goes to the one of this kind.
+        own = [f for f in fields if FIELD_KIND.get(f, kind) == kind]
+        chosen = own[0] if own else fields[0]
+        if chosen in result.columns:
+            result.duplicates.append((chosen, result.headers[chosen], text))
+            continue
+        result.columns[chosen] = col
+        result.headers[chosen] = text
+    return result
+
+
+@dataclass
+class SheetBody:
+    """The records of one sheet, before value normalisation."""
+
+    frame: pd.DataFrame            # canonical field columns (raw cell values), index = Excel row
+    blank_rows: int
+    totals_row: int | None          # Excel row of the first totals row
+    excluded_rows: int              # totals row and everything below that is not blank
+    totals_text: list[tuple[int, str]]  # (row, joined cell text) of totals and footer rows
+
+
+def _nonempty(column: pd.Series) -> pd.Series:
+    if column.dtype == object:
+        as_text = column.astype(str).str.strip()
+        return column.notna() & as_text.ne("") & as_text.ne("None")
+    return column.fillna("").astype(str).str.strip().ne("")
+
+
+def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
+    """The sheet's rows as canonical columns, without blank rows and totals/footers."""
+    raw = sheet.body(sheet_layout.header_row, sheet_layout.width)
+    nonempty = pd.DataFrame({c: _nonempty(raw[c]) for c in raw.columns}, index=raw.index)
+    any_value = nonempty.any(axis=1) if len(raw.columns) else pd.Series(False, index=raw.index)
+
+    totals_row = None
+    starts = pd.Series(False, index=raw.index)
+    for c in raw.columns:
+        starts |= _starts_with_total(raw[c])
+    for row_no in raw.index[starts.to_numpy()]:
+        # It must be the row's first non-empty text cell ("45 | Total" counts, a name
+        # column holding "Total" after an organisation column does not).
+        for c in raw.columns:
+            value = raw.at[row_no, c]
+            if isinstance(value, str) and value.strip() and not _is_number_text(value):
+                if TOTALS_PATTERN.match(value):
+                    totals_row = int(row_no)
+                break
+        if totals_row is not None:
+            break
+
+    keep = any_value.copy()
+    excluded = 0
+    totals_text: list[tuple[int, str]] = []
+    if totals_row is not None:
+        below = raw.index >= totals_row
+        excluded = int((any_value & below).sum())
+        keep &= ~below
+        tail = raw.loc[below & any_value.to_numpy()]
+        for row_no, values in zip(tail.index, tail.itertuples(index=False), strict=False):
+            text = " | ".join(_cell_text(v) for v in values if _cell_text(v))
+            totals_text.append((int(row_no), text))
+    blank = int((~any_value).sum()) if totals_row is None else \
+        int((~any_value & (raw.index < totals_row)).sum())
+    frame = raw.loc[keep.to_numpy(), list(sheet_layout.columns.values())]
+    frame.columns = list(sheet_layout.columns.keys())
+    return SheetBody(frame, blank, totals_row, excluded, totals_text)
+
+
+def _starts_with_total(column: pd.Series) -> pd.Series:
+    try:
+        return column.str.match(_TOTALS_REGEX, case=False, na=False).astype(bool)
+    except AttributeError:  # a column with no text at all (numbers, dates)
+        return pd.Series(False, index=column.index)
+
+
+def _is_number_text(value: str) -> bool:
+    return bool(re.fullmatch(r"\s*[\d.,]+\s*", value))

@@ -1,0 +1,223 @@
+"""Normalise raw cell values into canonical values, vectorised over distinct values.
+
+Each function here works on one distinct value; `map_distinct` applies it to
+the distinct values of a column (pd.factorize) and maps the results back by
+integer codes, which costs one Python call per distinct value, not per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..text import clean, fold, nospace, vocab_key
+from .readers import EXCEL_ERRORS
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([a-z]+)\.?,?[\s\-/]+(\d{4}|\d{2})$")
+_MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
+
+
+def map_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[np.ndarray]:
+    """Apply `fn` once per distinct value of `series`; return one array per result
+    position (fn returns a tuple of `width` items), aligned with the rows."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = [fn(u) for u in uniques]
+    results.append(fn(None))  # code -1 (missing) picks the last element
+    out = []
+    for k in range(width):
+        column = np.empty(len(results), dtype=object)
+        column[:] = [r[k] for r in results] if width > 1 else results
+        out.append(column[codes])
+    return out
+
+
+class Normaliser:
+    """Value rules taken from a Config: null tokens, vocabularies, honorifics, dates."""
+
+    def __init__(self, config: Config, month_first: bool = False):
+        self.config = config
+        self.month_first = month_first
+        self.null_tokens = config.null_tokens
+        self._female = config.honorifics.get("female", ())
+        self._male = config.honorifics.get("male", ())
+        self._all_honorifics = sorted({*self._female, *self._male,
+                                       *config.honorifics.get("neutral", ())},
+                                      key=len, reverse=True)
+
+    # ---- cells ------------------------------------------------------------
+    def is_null(self, value) -> bool:
+        if value is None:
+            return True
+        if isinstance(value, float) and math.isnan(value):
+            return True
+        if isinstance(value, str):
+            stripped = value.strip()
+            if stripped in EXCEL_ERRORS:
+                return True
+            return vocab_key(stripped) in self.null_tokens if len(stripped) < 8 else False
+        return False
+
+    @staticmethod
+    def is_cell_error(value) -> bool:
+        return isinstance(value, str) and value.strip() in EXCEL_ERRORS
+
+    def text(self, value) -> str | None:
+        if self.is_null(value):
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()[:10]
+        return clean(value) or None
+
+    def identifier(self, value) -> tuple[str | None, str | None]:
+        """(as shown, key compared trimmed and case-insensitively)."""
+        shown = self.text(value)
+        return (shown, fold(shown) if shown else None)
+
+    # ---- vocabularies -----------------------------------------------------
+    def vocab(self, field: str) -> Callable:
+        lookup = self.config.vocab.get(field, {})
+        strip = self.config.vocab_strip.get(field, ())
+
+        def match(value) -> tuple[str | None, str | None]:
+            """(canonical value, or "other" when unmapped, or None when blank; raw text)."""
+            raw = self.text(value)
+            if raw is None:
+                return (None, None)
+            key = vocab_key(raw)
+            found = lookup.get(key) or lookup.get(nospace(key))
+            if found is None and strip:
+                words = [w for w in key.split(" ") if w not in strip]
+                shorter = " ".join(words)
+                for s in strip:  # Lao prefixes are written without a space
+                    if shorter.startswith(s):
+                        shorter = shorter[len(s):].strip()
+                found = lookup.get(shorter) or lookup.get(nospace(shorter))
+            return (found or "other", raw)
+        return match
+
+    # ---- names ------------------------------------------------------------
+    def name(self, value) -> tuple[str | None, str | None, str | None]:
+        """(name as shown, matching key without honorifics, sex from a gendered honorific)."""
+        shown = self.text(value)
+        if shown is None:
+            return (None, None, None)
+        key = fold(shown)
+        sex = None
+        changed = True
+        while changed and key:
+            changed = False
+            for honorific in self._all_honorifics:
+                rest = _strip_prefix(key, honorific)
+                if rest is not None:
+                    if sex is None:
+                        if honorific in self._female:
+                            sex = "female"
+                        elif honorific in self._male:
+                            sex = "male"
+                    key = rest
+                    changed = True
+                    break
+        return (shown, key or None, sex)
+
+    # ---- numbers and dates ---------------------------------------------------
+    def date(self, value) -> tuple[dt.date | None, bool]:
+        """(date, unreadable?)."""
+        if self.is_null(value):
+            return (None, False)
+        if isinstance(value, dt.datetime):
+            return (value.date(), False)
+        if isinstance(value, dt.date):
+            return (value, False)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # An Excel serial number that lost its date format: 1954–2119 only.
+            if 20000 <= value <= 80000:
+                return (_EXCEL_EPOCH + dt.timedelta(days=int(value)), False)
+            return (None, True)
+        text = clean(value).casefold()
+        parsed = self._parse_date_text(text)
+        return (parsed, parsed is None)
+
+    def _parse_date_text(self, text: str) -> dt.date | None:
+        try:
+            if m := _ISO.match(text):
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            if m := _NUMERIC_DATE.match(text):
+                first, second, year = int(m[1]), int(m[2]), _year(m[3])
+                day, month = (second, first) if self.month_first else (first, second)
+                return dt.date(year, month, day)
+            if m := _DAY_MONTH_NAME.match(text):
+                month = _MONTHS.get(m[2])
+                return dt.date(_year(m[3]), month, int(m[1])) if month else None
+            if m := _MONTH_NAME_DAY.match(text):
+                month = _MONTHS.get(m[1])
+                return dt.date(int(m[3]), month, int(m[2])) if month else None
+            if re.fullmatch(r"\d{5}(\.0+)?", text):
+                return self.date(float(text))[0]
+        except ValueError:
+            return None
+        return None
+
+    def number(self, value) -> tuple[float | None, bool]:
+        """(number, unreadable?)."""
+        if self.is_null(value):
+            return (None, False)
+        if isinstance(value, bool):
+            return (None, True)
+        if isinstance(value, int | float):
+            return (float(value), False)
+        m = _NUMBER.match(clean(value))
+        return (float(m[1]), False) if m else (None, True)
+
+    def round_number(self, value) -> tuple[float | None, bool]:
+        """Follow-up round: 1, "1", "Round 2", "R3", "2nd"."""
+        if self.is_null(value):
+            return (None, False)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return (float(value), False)
+        m = re.search(r"(\d+)", clean(value))
+        return (float(m[1]), False) if m else (None, True)
+
+
+def _strip_prefix(key: str, honorific: str) -> str | None:
+    """The name without a leading honorific, or None when it does not start with one."""
+    if not key.startswith(honorific):
+        return None
+    rest = key[len(honorific):]
+    if not rest:
+        return None
+    if rest[0] == ".":
+        return rest[1:].strip()
+    if rest[0] == " ":
+        return rest.strip()
+    # Lao honorifics are often written joined to the name (ທ້າວສົມພອນ); Latin ones are not.
+    if "\u0e80" <= honorific[0] <= "\u0eff" and "\u0e80" <= rest[0] <= "\u0eff":
+        return rest
+    return None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def to_datetime(values: np.ndarray) -> pd.Series:
+    """An object array of dates/None as datetime64."""
+    return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce")
