@@ -129,10 +129,11 @@ def read(paths, config: Config, *, kind: str | None = None, month_first: bool = 
             sources.append(source)
             headers_by_sheet[sheet_no] = lay.headers
             if body.totals_row is not None:
+                what = "footer" if body.footer_only else "totals row"
                 findings.add("info", "totals-excluded",
-                             f"totals row and {body.excluded_rows - 1} row(s) below it are not "
-                             "records", file=file.display, sheet=raw.name, row=body.totals_row,
-                             count=body.excluded_rows)
+                             f"{what} and the {body.excluded_rows - 1} non-blank row(s) below it "
+                             "are not records", file=file.display, sheet=raw.name,
+                             row=body.totals_row, count=body.excluded_rows)
                 totals.append(SheetTotals(file.display, raw.name, lay.kind, body.totals_text))
             frame = body.frame
             frame.insert(0, "source_row", frame.index.astype("int64"))

@@ -221,14 +221,10 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
                         "birth-year-unreadable", "year of birth cannot be used: left blank — "
                         "write a four-digit year", "birth_year", values=by_col.to_numpy())
     birth_year[by_invalid] = np.nan
+    # Birth year: from the date of birth, else the typed year; the age-derived one is
+    # computed after the events join, which may supply the event date.
     dob_year = out["date_of_birth"].dt.year.to_numpy(dtype=float)
-    if kind == "attendance":
-        reference = out["event_date"]
-    else:
-        reference = out["support_date"].fillna(out["followup_date"])
-    from_age = reference.dt.year.to_numpy(dtype=float) - age
-    out["birth_year"] = np.where(~np.isnan(dob_year), dob_year,
-                                 np.where(~np.isnan(birth_year), birth_year, from_age))
+    out["birth_year"] = np.where(~np.isnan(dob_year), dob_year, birth_year)
 
     rounds, _ = map_distinct(_column(raw, "followup_round"), norm.round_number, 2)
     out["followup_round"] = pd.to_numeric(pd.Series(rounds, dtype=object), errors="coerce")
@@ -248,6 +244,14 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     frame = frame.loc[has_person].reset_index(drop=True)
     if kind == "attendance" and events is not None and len(events):
         frame = _join_events(frame, events, findings, context)
+    # Event year (attendance) or support/follow-up year (livelihood) minus age.
+    if kind == "attendance":
+        reference = frame["event_date"]
+    else:
+        reference = frame["support_date"].fillna(frame["followup_date"])
+    from_age = reference.dt.year - frame["age"]
+    frame["birth_year"] = frame["birth_year"].astype(float).where(frame["birth_year"].notna(),
+                                                                  from_age)
     frame.attrs["kind"] = kind
     return frame
 
@@ -298,19 +302,20 @@ def build_events(raw: pd.DataFrame | None, config: Config, month_first: bool,
 
 def _join_events(frame: pd.DataFrame, events: pd.DataFrame, findings: Findings,
                  context) -> pd.DataFrame:
-    """Fill blank topic, title and dates of attendance rows from the register by event id."""
+    """Fill blank topic, title and dates of attendance rows from the register by event id;
+    a blank participant province takes the province where the event was held."""
     register = events.set_index("event_key")
     keys = frame["event_key"]
     known = keys.isin(register.index)
-    for fld in ("event_title", "event_date", "end_date", "topic"):
+    for fld in ("event_title", "event_date", "end_date", "topic", "province"):
         from_register = keys.map(register[fld])
-        if fld == "topic":
-            current = frame["topic"].astype(object)
-            filled = current.where(current.notna(), from_register)
-            raw = frame["topic_raw"].where(frame["topic_raw"].notna(),
-                                           keys.map(register["topic_raw"]))
-            frame["topic"] = filled.astype("category")
-            frame["topic_raw"] = raw
+        if fld in ("topic", "province"):
+            current = frame[fld].astype(object)
+            filled = current.where(current.notna(), from_register.astype(object))
+            if fld == "topic":
+                frame["topic_raw"] = frame["topic_raw"].where(frame["topic_raw"].notna(),
+                                                              keys.map(register["topic_raw"]))
+            frame[fld] = filled.astype("category")
         else:
             frame[fld] = frame[fld].where(frame[fld].notna(), from_register)
     unknown = keys.notna() & ~known

@@ -13,7 +13,11 @@ from .readers import RawSheet
 
 TOTALS_PATTERN = re.compile(r"^\s*(?:grand\s*totals?|sub[\s-]*totals?|totals?|ລວມ)(?![^\W\d_])",
                             re.IGNORECASE)
-_TOTALS_REGEX = TOTALS_PATTERN.pattern
+# Footers below the records: signatures of whoever prepared, checked or approved the list.
+FOOTER_PATTERN = re.compile(r"^\s*(?:(?:prepared|checked|approved|verified|reported|compiled|"
+                            r"submitted)\s+by|ຜູ້ສັງລວມ|ຜູ້ກວດກາ|ຜູ້ລາຍງານ|ຜູ້ຮັບຮອງ|ຜູ້ກວດສອບ)",
+                            re.IGNORECASE)
+_END_REGEX = f"(?:{TOTALS_PATTERN.pattern})|(?:{FOOTER_PATTERN.pattern})"
 
 
 @dataclass
@@ -123,6 +127,7 @@ class SheetBody:
     totals_row: int | None          # Excel row of the first totals row
     excluded_rows: int              # totals row and everything below that is not blank
     totals_text: list[tuple[int, str]]  # (row, joined cell text) of totals and footer rows
+    footer_only: bool = False       # the records end at a footer, with no totals row
 
 
 def _nonempty(column: pd.Series) -> pd.Series:
@@ -142,14 +147,16 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     starts = pd.Series(False, index=raw.index)
     for c in raw.columns:
         starts |= _starts_with_total(raw[c])
+    footer_only = False
     for row_no in raw.index[starts.to_numpy()]:
         # It must be the row's first non-empty text cell ("45 | Total" counts, a name
         # column holding "Total" after an organisation column does not).
         for c in raw.columns:
             value = raw.at[row_no, c]
             if isinstance(value, str) and value.strip() and not _is_number_text(value):
-                if TOTALS_PATTERN.match(value):
+                if TOTALS_PATTERN.match(value) or FOOTER_PATTERN.match(value):
                     totals_row = int(row_no)
+                    footer_only = not TOTALS_PATTERN.match(value)
                 break
         if totals_row is not None:
             break
@@ -169,12 +176,12 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
         int((~any_value & (raw.index < totals_row)).sum())
     frame = raw.loc[keep.to_numpy(), list(sheet_layout.columns.values())]
     frame.columns = list(sheet_layout.columns.keys())
-    return SheetBody(frame, blank, totals_row, excluded, totals_text)
+    return SheetBody(frame, blank, totals_row, excluded, totals_text, footer_only)
 
 
 def _starts_with_total(column: pd.Series) -> pd.Series:
     try:
-        return column.str.match(_TOTALS_REGEX, case=False, na=False).astype(bool)
+        return column.str.match(_END_REGEX, case=False, na=False).astype(bool)
     except AttributeError:  # a column with no text at all (numbers, dates)
         return pd.Series(False, index=column.index)
 

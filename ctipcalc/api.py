@@ -1,0 +1,128 @@
+"""The library's front door: `summarize`, `check` and `trace`.
+
+    import ctipcalc
+    result = ctipcalc.summarize(["data/samples/"], period="FY2024")
+    result.indicator("CB-1").value
+    result.to_dict()          # the JSON contract (docs/json-output.md)
+    result.to_frame()         # the tidy CSV table
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import __version__
+from .config import Config, load_config
+from .findings import Findings
+from .indicators import IndicatorResult, compute, suppress
+from .loaders import Dataset, Source
+from .loaders import read as read_inputs
+from .periods import ALL, Period, parse_period
+from .persons import identify, person_labels
+
+PERSON_PREFIX = {"attendance": "P", "livelihood": "B"}
+
+
+@dataclass
+class Result:
+    """Figures for one run: indicators, the records behind them, sources and findings."""
+
+    period: Period
+    indicators: list[IndicatorResult]
+    sources: list[Source]
+    findings: Findings
+    records: dict[str, pd.DataFrame]
+    config: Config
+    by: str | None = None
+    suppress_below: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def indicator(self, code: str) -> IndicatorResult:
+        for result in self.indicators:
+            if result.code.casefold() == code.casefold():
+                return result
+        raise KeyError(code)
+
+    def to_dict(self, show_names: bool = False) -> dict[str, Any]:
+        """The JSON document (docs/json-output.md)."""
+        from .render.machine import result_to_dict
+
+        return result_to_dict(self, show_names=show_names)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One tidy row per figure: code, name, unit, dimension, category, value, …"""
+        from .render.machine import result_to_frame
+
+        return result_to_frame(self)
+
+
+def _config(config: Config | str | Path | None) -> Config:
+    if isinstance(config, Config):
+        return config
+    return load_config(config)
+
+
+def read(paths: Sequence[str | Path] | str | Path, config: Config | str | Path | None = None,
+         **options) -> tuple[Dataset, dict[str, pd.DataFrame], Config]:
+    """Read and identify: the dataset and the records of each kind with `person` keys."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    cfg = _config(config)
+    dataset = read_inputs(list(paths), cfg, **options)
+    records = {
+        "attendance": identify(dataset.attendance, "attendance", dataset.findings),
+        "livelihood": identify(dataset.livelihood, "livelihood", dataset.findings),
+    }
+    return dataset, records, cfg
+
+
+def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | Path | None = None,
+              period: str | Period | None = None, *, by: str | None = None,
+              targets: str | Path | pd.DataFrame | None = None, kind: str | None = None,
+              month_first: bool = False, suppress_below: int | None = None,
+              skip_bad_files: bool = False, max_unpacked: int | None = None,
+              date_from: str | None = None, date_to: str | None = None,
+              progress: Callable[[int, int, str], None] | None = None) -> Result:
+    """Read the inputs, count each person once and compute every indicator.
+
+    `period` is 'all' (default), 'FY2024', 'FY2024Q2', '2024', '2024-03' or
+    '2024-01..2024-06'; `by` ('quarter', 'month', 'fy') adds a time breakdown.
+    """
+    cfg = _config(config)
+    fy_start = cfg.settings.get("fiscal_year_start_month", 10)
+    if isinstance(period, Period):
+        run_period = period
+    else:
+        run_period = parse_period(period, fy_start, date_from=date_from, date_to=date_to)
+    if by is not None:
+        from .periods import slice_labels
+
+        slice_labels(pd.Series([], dtype="datetime64[ns]"), by, fy_start)  # validates `by`
+    dataset, records, cfg = read(paths, cfg, kind=kind, month_first=month_first,
+                                 max_unpacked=max_unpacked, skip_bad_files=skip_bad_files,
+                                 progress=progress)
+    results, engine_findings = compute(records, cfg, run_period, by)
+    dataset.findings.extend(engine_findings)
+    if targets is not None:
+        from .targets import apply_targets, load_targets
+
+        table = targets if isinstance(targets, pd.DataFrame) else load_targets(targets)
+        apply_targets(results, table, run_period)
+    if suppress_below:
+        suppress(results, suppress_below)
+    return Result(run_period, results, dataset.sources, dataset.findings, records, cfg, by,
+                  suppress_below, extra={"dataset": dataset})
+
+
+def person_key_labels(result: Result, kind: str) -> pd.Series:
+    """P0001-style keys for the persons of one kind, indexed by person number."""
+    persons = result.records[kind]["person"].drop_duplicates().sort_values()
+    return pd.Series(person_labels(persons, PERSON_PREFIX[kind]).to_numpy(), index=persons.to_numpy())
+
+
+__all__ = ["ALL", "Result", "__version__", "read", "summarize"]

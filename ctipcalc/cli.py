@@ -1,0 +1,342 @@
+"""The `ctipcalc` command line: parse options, call the library, render, map errors to exit codes.
+
+No computing happens here; pandas is imported by the library only in commands that compute.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CtipcalcError, UsageError
+
+app = typer.Typer(
+    name="ctipcalc",
+    help="Indicator calculator for counter-trafficking-in-persons (CTIP) programmes: "
+         "counts each person once, disaggregates, reports by fiscal quarter.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class By(str, Enum):
+    quarter = "quarter"
+    month = "month"
+    fy = "fy"
+
+
+class Kind(str, Enum):
+    attendance = "attendance"
+    livelihood = "livelihood"
+    events = "events"
+
+
+# ---- shared options, defined once ------------------------------------------
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders to read (.xlsx, .xls, .ods, "
+                                              ".csv, .tsv, .txt); folders are read recursively.",
+                                              show_default=False)]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="A ctipcalc.toml to use "
+                                                "(default: ./ctipcalc.toml when present).")]
+PeriodOpt = Annotated[str | None, typer.Option("--period", "-p", help="FY2024, FY2024Q2, 2024, "
+                                               "2024-03, 2024-01..2024-06 or all.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD).")]
+ByOpt = Annotated[By | None, typer.Option("--by", help="Add a time breakdown.")]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file "
+                                               "(- for stdout); the format follows its extension.")]
+ShowNamesOpt = Annotated[bool, typer.Option("--show-names", help="Show people's names "
+                                            "(hidden by default).")]
+MonthFirstOpt = Annotated[bool, typer.Option("--month-first", help="Read text dates as "
+                                             "mm/dd/yyyy instead of dd/mm/yyyy.")]
+KindOpt = Annotated[Kind | None, typer.Option("--kind", help="Read every sheet as this kind.")]
+SkipBadOpt = Annotated[bool, typer.Option("--skip-bad-files", help="Skip unreadable files "
+                                          "(named in sources and findings) instead of stopping.")]
+MaxUnpackedOpt = Annotated[str | None, typer.Option("--max-unpacked", help="Refuse workbooks "
+                                                    "that unpack to more than this (default 1GiB).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+ExcelCsvOpt = Annotated[bool, typer.Option("--excel-csv", help="Write CSV with a BOM for Excel.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ctipcalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Show the version and exit.")] = False) -> None:
+    """ctipcalc command line."""
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def _stdout_console():
+    from rich.console import Console
+
+    return Console(file=sys.stdout, highlight=False)
+
+
+def _note(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(message, file=sys.stderr)
+
+
+class _Progress:
+    """A progress bar on stderr, shown only on a terminal and once reading takes > 1 s."""
+
+    def __init__(self, quiet: bool):
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None and time.monotonic() - self.started > 1.0 and done < total:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=_stderr_console(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Reading", total=total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, description=f"Reading {Path(name).name}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _resolve_format(fmt, output: str | None, choices) -> str:
+    if fmt is not None:
+        return fmt.value
+    if output and output != "-":
+        suffix = Path(output).suffix.lower().lstrip(".")
+        if suffix in choices:
+            return suffix
+        if suffix in ("txt", "text"):
+            return "table"
+        raise UsageError(f"cannot tell the format from {output!r}",
+                         hint=f"add --format ({', '.join(choices)})")
+    return "table"
+
+
+def _emit(text: str, output: str | None, inputs) -> None:
+    """Data to stdout or, atomically, to the -o file."""
+    if output and output != "-":
+        from .output import check_not_input, write_text_atomic
+
+        check_not_input(output, inputs)
+        write_text_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _max_unpacked(value: str | None) -> int | None:
+    if value is None:
+        return None
+    from .config import parse_size
+
+    return parse_size(value)
+
+
+@app.command()
+def summarize(
+    paths: Paths,
+    config: ConfigOpt = None,
+    period: PeriodOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    by: ByOpt = None,
+    targets: Annotated[Path | None, typer.Option("--targets", help="CSV/XLSX with columns "
+                                                 "code, period, target (and baseline).")] = None,
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="table, json, csv or "
+                                               "xlsx (default: from -o, else table).")] = None,
+    output: OutputOpt = None,
+    suppress_below: Annotated[int | None, typer.Option("--suppress-below", min=1,
+                                                       help="Hide disaggregated counts below N.")] = None,
+    show_names: ShowNamesOpt = False,
+    month_first: MonthFirstOpt = False,
+    kind: KindOpt = None,
+    skip_bad_files: SkipBadOpt = False,
+    max_unpacked: MaxUnpackedOpt = None,
+    excel_csv: ExcelCsvOpt = False,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Compute every indicator: unique people, disaggregations, rates."""
+    from . import api
+
+    out_format = _resolve_format(fmt, output, [f.value for f in Format])
+    if out_format == "xlsx" and (not output or output == "-"):
+        raise UsageError("the Excel report needs a file name", hint="add -o report.xlsx")
+    progress = _Progress(quiet)
+    try:
+        result = api.summarize(paths, config, period, by=by.value if by else None,
+                               targets=targets, kind=kind.value if kind else None,
+                               month_first=month_first, suppress_below=suppress_below,
+                               skip_bad_files=skip_bad_files,
+                               max_unpacked=_max_unpacked(max_unpacked),
+                               date_from=date_from, date_to=date_to, progress=progress)
+    finally:
+        progress.close()
+    inputs = [f.path for f in result.extra["dataset"].files]
+    if out_format == "table":
+        from .render.table import render_summary
+
+        if output and output != "-":
+            from io import StringIO
+
+            from rich.console import Console
+
+            buffer = StringIO()
+            render_summary(result, Console(file=buffer, width=100, no_color=True,
+                                           highlight=False))
+            _emit(buffer.getvalue(), output, inputs)
+        else:
+            render_summary(result, _stdout_console())
+        return
+    if out_format == "json":
+        from .render.machine import to_json
+
+        _emit(to_json(result.to_dict(show_names=show_names)), output, inputs)
+    elif out_format == "csv":
+        from .render.machine import frame_to_csv
+
+        _emit(frame_to_csv(result.to_frame(), excel=excel_csv), output, inputs)
+    else:
+        from .output import check_not_input
+        from .render.excel import write_report
+
+        check_not_input(output, inputs)
+        write_report(result, output, show_names=show_names)
+        _note(f"Report written to {output}", quiet)
+    from .render.table import quality_line
+
+    _note(quality_line(result.findings), quiet)
+
+
+@app.command()
+def indicators(config: ConfigOpt = None,
+               fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f",
+                                                               help="table, json or csv.")] = None) -> None:
+    """List the indicator catalogue with its definitions."""
+    from .config import load_config
+    from .render.catalogue import catalogue_json, render_catalogue
+
+    cfg = load_config(config)
+    if fmt is not None and fmt.value == "json":
+        sys.stdout.write(catalogue_json(cfg))
+    elif fmt is not None and fmt.value == "csv":
+        from .render.catalogue import catalogue_csv
+
+        sys.stdout.write(catalogue_csv(cfg))
+    else:
+        render_catalogue(cfg, _stdout_console())
+
+
+@app.command()
+def init(path: Annotated[Path, typer.Argument(help="Where to write the starter config.")] =
+         Path("ctipcalc.toml"),
+         force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False) -> None:
+    """Write a commented starter ctipcalc.toml that reproduces the defaults."""
+    from .output import write_text_atomic
+    from .starter import starter_config
+
+    if path.exists() and not force:
+        raise UsageError("file exists", file=str(path), hint="add --force to replace it")
+    write_text_atomic(path, starter_config())
+    print(f"Wrote {path}: edit it, then run ctipcalc summarize with it in this folder.",
+          file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: exit codes 0/1/2/3/130, no traceback unless --debug."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="ctipcalc", standalone_mode=False)
+        return 0
+    except CtipcalcError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"ctipcalc: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (KeyboardInterrupt, typer.Abort):
+        print("ctipcalc: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `ctipcalc ... | head`: the reader went away; stay quiet.
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.UsageError):
+            exc.show(file=sys.stderr)
+            return EXIT_USAGE
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show(file=sys.stderr)
+            return exc.exit_code
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"ctipcalc: internal error: {type(exc).__name__}: {str(exc)[:200]} — please report "
+              "it with --debug output (check that it holds no names first)", file=sys.stderr)
+        return 70
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def run() -> None:
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,321 @@
+"""Stage 3 — compute indicators from identified records, as the config defines them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import Config, Indicator
+from .findings import Findings
+from .periods import ALL, Period, slice_labels, slice_order
+
+DEFAULT_DATE_FIELD = {"attendance": "event_date", "livelihood": "support_date"}
+
+
+@dataclass
+class IndicatorResult:
+    """One indicator's figure, its disaggregations and the rows behind it."""
+
+    indicator: Indicator
+    value: float | int | None
+    numerator: int | None = None
+    denominator: int | None = None
+    disaggregations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_period: list[dict[str, Any]] | None = None
+    target: float | None = None
+    baseline: float | None = None
+    achieved_pct: float | None = None
+    suppressed: list[str] = field(default_factory=list)
+    #: persons: one row per person (person, first_date and the disaggregation
+    #: attributes); records: one row per record; events: one row per event.
+    members: pd.DataFrame | None = None
+    #: The source records that made the members count (record_no of the kind's frame).
+    qualifying: pd.DataFrame | None = None
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """numerator / denominator × 100, rounded half up to one decimal; None when 0/0."""
+    if not denominator:
+        return None
+    return ((numerator * 2000 + denominator) // (2 * denominator)) / 10
+
+
+def age_band(ages: pd.Series, bands: list[int]) -> pd.Series:
+    """Age group labels (<18, 18–24, …, 50+, unknown) for ages in years."""
+    labels = [f"<{bands[0]}"]
+    labels += [f"{lo}–{hi - 1}" for lo, hi in zip(bands, bands[1:], strict=False)]
+    labels.append(f"{bands[-1]}+")
+    edges = [-np.inf, *bands, np.inf]
+    cut = pd.cut(ages, edges, right=False, labels=labels)
+    return cut.astype(object).where(cut.notna(), "unknown")
+
+
+def _filter(records: pd.DataFrame, ind: Indicator) -> pd.Series:
+    mask = pd.Series(True, index=records.index)
+    for fld, values in ind.where.items():
+        column = records[fld].astype(object) if fld in records else pd.Series(None, index=records.index)
+        mask &= column.isin(values)
+    if ind.require_any:
+        present = pd.Series(False, index=records.index)
+        for fld in ind.require_any:
+            if fld in records:
+                present |= records[fld].notna()
+        mask &= present
+    return mask
+
+
+class Engine:
+    """Computes every indicator of a config over identified records for one period."""
+
+    def __init__(self, records: dict[str, pd.DataFrame], config: Config,
+                 period: Period = ALL, by: str | None = None):
+        self.records = records
+        self.config = config
+        self.period = period
+        self.by = by
+        self.fy_start = config.settings.get("fiscal_year_start_month", 10)
+        self.findings = Findings()
+        self._results: dict[str, IndicatorResult] = {}
+        self._reported_undated: set[tuple[str, str]] = set()
+
+    def run(self) -> list[IndicatorResult]:
+        return [self.result(ind.code) for ind in self.config.indicators]
+
+    def result(self, code: str) -> IndicatorResult:
+        if code not in self._results:
+            self._results[code] = self._compute(self.config.indicator(code))
+        return self._results[code]
+
+    # ---------------------------------------------------------------- helpers
+    def _date_field(self, ind: Indicator) -> str:
+        return ind.date_field or DEFAULT_DATE_FIELD[ind.kind]
+
+    def _in_period(self, records: pd.DataFrame, ind: Indicator) -> pd.Series:
+        date_field = self._date_field(ind)
+        mask = self.period.contains(records[date_field])
+        if not self.period.is_all:
+            undated = records[date_field].isna() & _filter(records, ind)
+            key = (ind.kind, date_field)
+            if undated.any() and key not in self._reported_undated:
+                self._reported_undated.add(key)
+                self.findings.add("info", "undated-record",
+                                  f"{int(undated.sum())} {ind.kind} records with no {date_field} "
+                                  f"are left out of period {self.period.label} — fill in the dates",
+                                  count=int(undated.sum()), column=date_field)
+        return mask
+
+    def _ordered(self, records: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+        date_field = self._date_field(ind)
+        # NaT sorts first, so "last" is the most recent dated record.
+        return records.sort_values([date_field, "record_no"], na_position="first", kind="stable")
+
+    def _attributes(self, qualifying: pd.DataFrame, context: pd.DataFrame,
+                    ind: Indicator) -> pd.DataFrame:
+        """One row per person: first date and each disaggregation attribute, taken from
+        the most recent qualifying record that has a value, else from the person's other
+        records of the kind in the period."""
+        date_field = self._date_field(ind)
+        q = self._ordered(qualifying, ind)
+        grouped = q.groupby("person", sort=True)
+        members = pd.DataFrame({"first_date": grouped[date_field].min()})
+        ctx = self._ordered(context[context["person"].isin(members.index)], ind)
+        for dim in ind.disaggregate:
+            if dim == "sex":
+                members["sex"] = grouped["person_sex"].last()
+                continue
+            if dim == "age_group":
+                members["age"] = self._last_value(q, ctx, "_age", ind)
+                members["age_group"] = age_band(members["age"], self.config.settings["age_bands"])
+                continue
+            if dim not in q:
+                members[dim] = None
+                continue
+            members[dim] = self._last_value(q, ctx, dim, ind)
+        members["records"] = grouped.size()
+        return members.reset_index()
+
+    def _last_value(self, q: pd.DataFrame, ctx: pd.DataFrame, dim: str,
+                    ind: Indicator) -> pd.Series:
+        def values(frame: pd.DataFrame) -> pd.Series:
+            if dim == "_age":
+                date_field = self._date_field(ind)
+                derived = frame[date_field].dt.year - frame["birth_year"]
+                column = frame["age"].where(frame["age"].notna(), derived)
+            else:
+                column = frame[dim].astype(object)
+            return column.groupby(frame["person"]).last()
+        first = values(q)
+        if ctx is not None and len(ctx):
+            first = first.where(first.notna(), values(ctx).reindex(first.index))
+        return first
+
+    def _disaggregate(self, frame: pd.DataFrame, dims: tuple[str, ...]) -> dict[str, dict]:
+        result: dict[str, dict] = {}
+        for dim in dims:
+            column = frame[dim].astype(object) if dim in frame else pd.Series(dtype=object)
+            column = column.where(column.notna(), "unknown")
+            counts = column.value_counts()
+            categories = self.config.categories(dim)
+            extra = sorted(c for c in counts.index if c not in categories)
+            ordered = categories + extra
+            if dim in ("province", "district", "organization", "topic", "employment_status",
+                       "disability") or not categories:
+                # Long lists: show only what occurs, but keep "unknown" visible.
+                ordered = [c for c in ordered if counts.get(c, 0)] or ["unknown"]
+            result[dim] = {c: int(counts.get(c, 0)) for c in ordered}
+        return result
+
+    # ---------------------------------------------------------------- compute
+    def _compute(self, ind: Indicator) -> IndicatorResult:
+        if ind.count == "rate":
+            return self._compute_rate(ind)
+        records = self.records.get(ind.kind)
+        if records is None or records.empty:
+            empty = pd.DataFrame(columns=["person", "first_date", *ind.disaggregate])
+            return IndicatorResult(ind, 0, disaggregations=self._disaggregate(empty, ind.disaggregate),
+                                   by_period=[] if self.by else None, members=empty,
+                                   qualifying=pd.DataFrame(columns=["record_no", "person"]))
+        if ind.count == "persons":
+            return self._compute_persons(ind, records)
+        if ind.count == "records":
+            return self._compute_records(ind, records)
+        return self._compute_events(ind, records)
+
+    def _compute_persons(self, ind: Indicator, records: pd.DataFrame) -> IndicatorResult:
+        mask = _filter(records, ind)
+        if ind.of:
+            base = self.result(ind.of)
+            in_base = records["person"].isin(base.members["person"])
+            rule = ind.status_rule or self.config.settings.get("status_rule", "ever")
+            if rule == "latest" and "employment_status" in ind.where:
+                followups = records[in_base & records["employment_status"].notna()]
+                followups = followups.sort_values(["followup_date", "followup_round", "record_no"],
+                                                  na_position="first", kind="stable")
+                latest = followups.groupby("person").tail(1)
+                qualifying = latest[_filter(latest, ind)]
+            else:
+                qualifying = records[mask & in_base]
+            persons = qualifying["person"].unique()
+            # A cohort indicator keeps its base's attributes, so that rates per group
+            # compare like with like.
+            members = base.members[base.members["person"].isin(persons)].reset_index(drop=True)
+        else:
+            qualifying = records[mask & self._in_period(records, ind)]
+            context = records[self._in_period(records, ind)] if not self.period.is_all else records
+            members = self._attributes(qualifying, context, ind)
+        result = IndicatorResult(ind, len(members), members=members,
+                                 qualifying=qualifying[["record_no", "person"]])
+        result.disaggregations = self._disaggregate(members, ind.disaggregate)
+        if self.by:
+            result.by_period = self._slices(members["first_date"], qualifying, ind, persons=True)
+        return result
+
+    def _compute_records(self, ind: Indicator, records: pd.DataFrame) -> IndicatorResult:
+        mask = _filter(records, ind) & self._in_period(records, ind)
+        if "repeat_attendance" in records:
+            mask &= ~records["repeat_attendance"]
+        qualifying = records[mask]
+        members = qualifying.assign(sex=qualifying["person_sex"])
+        date_field = self._date_field(ind)
+        if "age_group" in ind.disaggregate:
+            derived = members[date_field].dt.year - members["birth_year"]
+            members = members.assign(age_group=age_band(members["age"].where(
+                members["age"].notna(), derived), self.config.settings["age_bands"]))
+        result = IndicatorResult(ind, len(members), members=members,
+                                 qualifying=qualifying[["record_no", "person"]])
+        result.disaggregations = self._disaggregate(members, ind.disaggregate)
+        if self.by:
+            result.by_period = self._slices(members[date_field], None, ind, persons=False)
+        return result
+
+    def _compute_events(self, ind: Indicator, records: pd.DataFrame) -> IndicatorResult:
+        mask = _filter(records, ind) & self._in_period(records, ind)
+        qualifying = records[mask]
+        date_field = self._date_field(ind)
+        ordered = self._ordered(qualifying, ind)
+        grouped = ordered.groupby("event_ref", sort=False)
+        members = pd.DataFrame({"first_date": grouped[date_field].min(),
+                                "event_id": grouped["event_id"].first()})
+        for dim in ind.disaggregate:
+            if dim in ordered:
+                # The first value recorded for the event (first() skips blanks).
+                members[dim] = ordered[dim].astype(object).groupby(ordered["event_ref"],
+                                                                   sort=False).first()
+        members = members.reset_index()
+        result = IndicatorResult(ind, len(members), members=members,
+                                 qualifying=qualifying[["record_no", "person"]])
+        result.disaggregations = self._disaggregate(members, ind.disaggregate)
+        if self.by:
+            result.by_period = self._slices(members["first_date"], None, ind, persons=False)
+        return result
+
+    def _compute_rate(self, ind: Indicator) -> IndicatorResult:
+        num, den = self.result(ind.numerator), self.result(ind.denominator)
+        numerator, denominator = int(num.value or 0), int(den.value or 0)
+        result = IndicatorResult(ind, rate(numerator, denominator), numerator, denominator)
+        for dim in ind.disaggregate:
+            if dim not in den.disaggregations:
+                continue
+            cells = {}
+            for category, d in den.disaggregations[dim].items():
+                n = num.disaggregations.get(dim, {}).get(category, 0)
+                cells[category] = {"value": rate(n, d), "numerator": n, "denominator": d}
+            result.disaggregations[dim] = cells
+        if self.by and num.by_period is not None and den.by_period is not None:
+            num_new = {s["period"]: s["new"] for s in num.by_period}
+            result.by_period = [
+                {"period": s["period"], "value": rate(num_new.get(s["period"], 0), s["new"]),
+                 "numerator": num_new.get(s["period"], 0), "denominator": s["new"]}
+                for s in den.by_period]
+        return result
+
+    def _slices(self, first_dates: pd.Series, qualifying: pd.DataFrame | None, ind: Indicator,
+                persons: bool) -> list[dict[str, Any]]:
+        labels = slice_labels(pd.to_datetime(first_dates), self.by, self.fy_start).fillna("undated")
+        new = labels.value_counts()
+        active = new
+        if persons and qualifying is not None:
+            if ind.of:
+                # A cohort's slice is its base's: when the person was equipped.
+                active = new
+            else:
+                date_field = self._date_field(ind)
+                q_labels = slice_labels(qualifying[date_field], self.by, self.fy_start)
+                active = pd.DataFrame({"slice": q_labels.fillna("undated").to_numpy(),
+                                       "person": qualifying["person"].to_numpy()}) \
+                    .drop_duplicates().groupby("slice").size()
+        order = slice_order(list(new.index) + list(active.index))
+        return [{"period": s, "new": int(new.get(s, 0)), "active": int(active.get(s, 0))}
+                for s in order]
+
+
+def compute(records: dict[str, pd.DataFrame], config: Config, period: Period = ALL,
+            by: str | None = None) -> tuple[list[IndicatorResult], Findings]:
+    """Every indicator of `config` over identified `records` for `period`."""
+    engine = Engine(records, config, period, by)
+    results = engine.run()
+    return results, engine.findings
+
+
+def suppress(results: list[IndicatorResult], below: int) -> None:
+    """Replace disaggregated counts 1..below-1 (and rates built on them) by None."""
+    if not below or below <= 1:
+        return
+    for result in results:
+        for dim, cells in result.disaggregations.items():
+            for category, cell in cells.items():
+                if isinstance(cell, dict):
+                    n, d = cell.get("numerator"), cell.get("denominator")
+                    if (n is not None and 0 < n < below) or (d is not None and 0 < d < below):
+                        cells[category] = {"value": None, "numerator": None, "denominator": None}
+                        result.suppressed.append(f"{dim}.{category}")
+                elif cell is not None and 0 < cell < below:
+                    cells[category] = None
+                    result.suppressed.append(f"{dim}.{category}")

@@ -1,0 +1,1 @@
+"""Stage 4 — render results: terminal tables, JSON/CSV, the Excel report."""

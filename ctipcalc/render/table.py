@@ -1,0 +1,140 @@
+"""Terminal tables with rich: one table per indicator, readable at 80 columns."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+SUPPRESSED = "suppr."
+DIMENSION_TITLES = {"sex": "Sex", "age_group": "Age group", "participant_type": "Participant type",
+                    "beneficiary_type": "Beneficiary type", "province": "Province",
+                    "topic": "Topic", "district": "District", "organization": "Organisation",
+                    "disability": "Disability", "employment_status": "Employment status"}
+
+
+def _fmt_value(value, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "percent":
+        return f"{value:.1f} %"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def _share(count, total) -> str:
+    if count is None:
+        return ""
+    if not total:
+        return "–"
+    return f"{count / total * 100:.1f} %"
+
+
+def sources_line(result) -> str:
+    sources = result.sources
+    files = len({s.file for s in sources})
+    kinds = {}
+    for s in sources:
+        kinds[s.kind] = kinds.get(s.kind, 0) + 1
+    parts = [f"{n} {k}" for k, n in sorted(kinds.items())]
+    sheets = len(sources)
+    return (f"{files} file{'s' if files != 1 else ''}, {sheets} sheet{'s' if sheets != 1 else ''} "
+            f"({', '.join(parts)})")
+
+
+def quality_line(findings) -> str:
+    errors, warnings = findings.count("error"), findings.count("warning")
+    if not errors and not warnings:
+        return "No data-quality warnings."
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{', '.join(parts)} — run `ctipcalc check` for details"
+
+
+def indicator_table(result) -> Table:
+    ind = result.indicator
+    table = Table(title=f"{ind.code}  {ind.name}", title_justify="left", box=box.SIMPLE_HEAD,
+                  title_style="bold", expand=False, pad_edge=False)
+    table.add_column("", style="dim", no_wrap=True)
+    table.add_column("Category", overflow="fold")
+    if ind.unit == "percent":
+        table.add_column("Rate", justify="right", no_wrap=True)
+        table.add_column("Num.", justify="right", no_wrap=True)
+        table.add_column("Denom.", justify="right", no_wrap=True)
+        table.add_row("Total", "", _fmt_value(result.value, "percent"),
+                      _fmt_value(result.numerator, "n"), _fmt_value(result.denominator, "n"),
+                      style="bold")
+        for dim, cells in result.disaggregations.items():
+            table.add_section()
+            for i, (category, cell) in enumerate(cells.items()):
+                suppressed = f"{dim}.{category}" in result.suppressed
+                table.add_row(DIMENSION_TITLES.get(dim, dim) if i == 0 else "", str(category),
+                              SUPPRESSED if suppressed else _fmt_value(cell["value"], "percent"),
+                              "" if suppressed else _fmt_value(cell["numerator"], "n"),
+                              "" if suppressed else _fmt_value(cell["denominator"], "n"))
+    else:
+        table.add_column(ind.unit.capitalize(), justify="right", no_wrap=True)
+        table.add_column("Share", justify="right", no_wrap=True)
+        table.add_row("Total", "", _fmt_value(result.value, ind.unit), "", style="bold")
+        for dim, cells in result.disaggregations.items():
+            table.add_section()
+            for i, (category, count) in enumerate(cells.items()):
+                suppressed = f"{dim}.{category}" in result.suppressed
+                table.add_row(DIMENSION_TITLES.get(dim, dim) if i == 0 else "", str(category),
+                              SUPPRESSED if suppressed else _fmt_value(count, ind.unit),
+                              "" if suppressed else _share(count, result.value))
+    if result.target is not None:
+        table.caption = (f"Target {_fmt_value(result.target, ind.unit)}"
+                         + (f" (baseline {_fmt_value(result.baseline, ind.unit)})"
+                            if result.baseline is not None else "")
+                         + f" · achieved {_fmt_value(result.achieved_pct, 'percent')}")
+        table.caption_justify = "left"
+    return table
+
+
+def period_table(result, by: str) -> Table | None:
+    if not result.by_period:
+        return None
+    ind = result.indicator
+    table = Table(title=f"{ind.code} by {by}", title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False)
+    table.add_column("Period", no_wrap=True)
+    if ind.unit == "percent":
+        for name in ("Rate", "Num.", "Denom."):
+            table.add_column(name, justify="right")
+        for piece in result.by_period:
+            table.add_row(piece["period"], _fmt_value(piece["value"], "percent"),
+                          _fmt_value(piece["numerator"], "n"), _fmt_value(piece["denominator"], "n"))
+    else:
+        table.add_column("New", justify="right")
+        table.add_column("Active", justify="right")
+        for piece in result.by_period:
+            table.add_row(piece["period"], _fmt_value(piece["new"], "n"),
+                          _fmt_value(piece["active"], "n"))
+    return table
+
+
+def render_summary(result, console: Console) -> None:
+    """Print the header line, one table per indicator and the data-quality line."""
+    period = result.period
+    span = ""
+    if not period.is_all:
+        span = f" ({period.start or '…'} – {period.end or '…'})"
+    console.print(f"[bold]ctipcalc[/bold] · period [bold]{period.label}[/bold]{span} · "
+                  f"{sources_line(result)}", highlight=False)
+    if result.suppress_below:
+        console.print(f"Counts below {result.suppress_below} are suppressed ({SUPPRESSED}).",
+                      highlight=False)
+    for indicator in result.indicators:
+        console.print()
+        console.print(indicator_table(indicator))
+        if result.by:
+            table = period_table(indicator, result.by)
+            if table is not None:
+                console.print(table)
+    console.print()
+    console.print(quality_line(result.findings), highlight=False)
