@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -29,26 +29,26 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class By(str, Enum):
+class By(StrEnum):
     quarter = "quarter"
     month = "month"
     fy = "fy"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     attendance = "attendance"
     livelihood = "livelihood"
     events = "events"
@@ -102,7 +102,12 @@ def _stderr_console():
 def _stdout_console():
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False)
+    class _DataConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Let main() handle `| head` like every other write: quietly, exit 0.
+            raise BrokenPipeError
+
+    return _DataConsole(file=sys.stdout, highlight=False)
 
 
 def _note(message: str, quiet: bool) -> None:

@@ -101,11 +101,7 @@ class Config:
         return None
 
     def age_labels(self) -> list[str]:
-        bands = self.settings["age_bands"]
-        labels = [f"<{bands[0]}"]
-        labels += [f"{lo}–{hi - 1}" for lo, hi in itertools.pairwise(bands)]
-        labels.append(f"{bands[-1]}+")
-        return [*labels, "unknown"]
+        return [*age_band_labels(self.settings["age_bands"]), "unknown"]
 
     def categories(self, dimension: str) -> list[str]:
         """Categories always listed for a dimension (zeros included), in report order."""
@@ -119,6 +115,14 @@ class Config:
                 return [*cats, "other", "unknown"]
             return [*[c for c in cats if c not in ("other", "unknown")], "other", "unknown"]
         return []
+
+
+def age_band_labels(bands: list[int]) -> list[str]:
+    """[18, 25, 35, 50] → ['<18', '18–24', '25–34', '35–49', '50+']."""
+    labels = [f"<{bands[0]}"]
+    labels += [f"{lo}–{hi - 1}" for lo, hi in itertools.pairwise(bands)]
+    labels.append(f"{bands[-1]}+")
+    return labels
 
 
 def _default_data() -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .config import Config, Indicator
+from .config import Config, Indicator, age_band_labels
 from .findings import Findings
 from .periods import ALL, Period, slice_labels, slice_order
 
@@ -49,9 +49,7 @@ def rate(numerator: int, denominator: int) -> float | None:
 
 def age_band(ages: pd.Series, bands: list[int]) -> pd.Series:
     """Age group labels (<18, 18–24, …, 50+, unknown) for ages in years."""
-    labels = [f"<{bands[0]}"]
-    labels += [f"{lo}–{hi - 1}" for lo, hi in zip(bands, bands[1:], strict=False)]
-    labels.append(f"{bands[-1]}+")
+    labels = age_band_labels(bands)
     edges = [-np.inf, *bands, np.inf]
     cut = pd.cut(ages, edges, right=False, labels=labels)
     return cut.astype(object).where(cut.notna(), "unknown")

@@ -55,6 +55,20 @@ def quality_line(findings) -> str:
     return f"{', '.join(parts)} — run `ctipcalc check` for details"
 
 
+def _shown_cells(dim: str, cells: dict) -> dict:
+    """Sex and age group list every category; long lists only those that occur."""
+    if dim in ("sex", "age_group"):
+        return cells
+
+    def occurs(cell) -> bool:
+        if isinstance(cell, dict):
+            return bool(cell.get("denominator")) or cell.get("value") is None and \
+                cell.get("denominator") is None
+        return cell is None or cell > 0
+    shown = {k: v for k, v in cells.items() if occurs(v)}
+    return shown or {"unknown": cells.get("unknown", 0)}
+
+
 def indicator_table(result) -> Table:
     ind = result.indicator
     table = Table(title=f"{ind.code}  {ind.name}", title_justify="left", box=box.SIMPLE_HEAD,
@@ -70,7 +84,7 @@ def indicator_table(result) -> Table:
                       style="bold")
         for dim, cells in result.disaggregations.items():
             table.add_section()
-            for i, (category, cell) in enumerate(cells.items()):
+            for i, (category, cell) in enumerate(_shown_cells(dim, cells).items()):
                 suppressed = f"{dim}.{category}" in result.suppressed
                 table.add_row(DIMENSION_TITLES.get(dim, dim) if i == 0 else "", str(category),
                               SUPPRESSED if suppressed else _fmt_value(cell["value"], "percent"),
@@ -82,7 +96,7 @@ def indicator_table(result) -> Table:
         table.add_row("Total", "", _fmt_value(result.value, ind.unit), "", style="bold")
         for dim, cells in result.disaggregations.items():
             table.add_section()
-            for i, (category, count) in enumerate(cells.items()):
+            for i, (category, count) in enumerate(_shown_cells(dim, cells).items()):
                 suppressed = f"{dim}.{category}" in result.suppressed
                 table.add_row(DIMENSION_TITLES.get(dim, dim) if i == 0 else "", str(category),
                               SUPPRESSED if suppressed else _fmt_value(count, ind.unit),

@@ -23,6 +23,7 @@ import datetime as dt
 import io
 import json
 import random
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -298,6 +299,10 @@ def deterministic_save(wb: Workbook, path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl sets "modified" to the time of saving, whatever we asked for.
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-10-01T08:00:00Z",
+                              data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 10, 1, 8, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
