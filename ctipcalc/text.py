@@ -13,8 +13,9 @@ import unicodedata
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060\u00ad"), None)
 # Lao letters with precomposed and decomposed spellings that look identical on screen.
+# ຫຼ is typed as U+0EDC, as ຫ + subscript ລ (U+0EBC) or as ຫລ; ໜ as U+0EDD or ຫນ.
 _LAO_FOLD = str.maketrans({"\u0edc": "\u0eab\u0ea5", "\u0edd": "\u0eab\u0e99",
-                           "\u0eb3": "\u0ecd\u0eb2"})
+                           "\u0ebc": "\u0ea5", "\u0eb3": "\u0ecd\u0eb2"})
 
 
 @functools.cache

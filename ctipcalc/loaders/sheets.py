@@ -11,7 +11,8 @@ from ..config import FIELD_KIND, Config
 from ..text import header_key
 from .readers import RawSheet
 
-TOTALS_PATTERN = re.compile(r"^\s*(?:grand\s*totals?|sub[\s-]*totals?|totals?|ລວມ)(?![^\W\d_])",
+# Latin labels must end at a word boundary ("Totalina" is a name); Lao has no word spaces.
+TOTALS_PATTERN = re.compile(r"^\s*(?:(?:grand\s*totals?|sub[\s-]*totals?|totals?)(?![^\W\d_])|ລວມ)",
                             re.IGNORECASE)
 # Footers below the records: signatures of whoever prepared, checked or approved the list.
 FOOTER_PATTERN = re.compile(r"^\s*(?:(?:prepared|checked|approved|verified|reported|compiled|"
