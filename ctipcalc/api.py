@@ -119,6 +119,99 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
                   suppress_below, extra={"dataset": dataset})
 
 
+def check(paths: Sequence[str | Path] | str | Path, config: Config | str | Path | None = None,
+          **options) -> Result:
+    """Everything `summarize` reports plus the deeper checks of `ctipcalc check`
+    (totals mismatches, dates, livelihood consistency, possible duplicates)."""
+    from .quality import run_checks
+
+    result = summarize(paths, config, **options)
+    labels = {kind: person_key_labels(result, kind) for kind in result.records}
+    result.findings.extend(run_checks(result.extra["dataset"], result.records, result.config,
+                                      labels))
+    return result
+
+
+TRACE_SOURCE_COLUMNS = ["sources"]
+
+
+def trace(result: Result, code: str, where: dict[str, str] | None = None,
+          show_names: bool = False) -> pd.DataFrame:
+    """The people (records, events) behind one indicator, or one disaggregation cell.
+
+    One row per person for person indicators (so the row count equals the figure),
+    with a pseudonymous key, sex, the attributes used and every source row that
+    made them count. Rates list their denominator's people with `in_numerator`.
+    """
+    from .errors import UsageError
+
+    try:
+        figure = result.indicator(code)
+    except KeyError:
+        known = ", ".join(r.code for r in result.indicators)
+        raise UsageError(f"unknown indicator {code!r}", hint=f"use one of: {known}") from None
+    ind = figure.indicator
+    numerator_people = None
+    if ind.count == "rate":
+        numerator_people = set(result.indicator(ind.numerator).members["person"].tolist())
+        figure = result.indicator(ind.denominator)
+    records = result.records[ind.kind]
+    members = figure.members.copy() if figure.members is not None else pd.DataFrame()
+    dims = [d for d in ind.disaggregate if d in members.columns]
+    for key, value in (where or {}).items():
+        if key not in members.columns or key in ("person", "records"):
+            raise UsageError(f"cannot filter {ind.code} by {key!r}",
+                             hint=f"use one of: {', '.join(dims) or '(none)'}")
+        column = members[key].astype(object).where(members[key].notna(), "unknown").astype(str)
+        members = members[column.str.casefold() == str(value).casefold()]
+    qualifying = figure.qualifying.merge(
+        records[["record_no", "source_file", "source_sheet", "source_row", "name"]],
+        on="record_no", how="left")
+    where_text = (qualifying["source_file"].astype(str) + qualifying["source_sheet"].map(
+        lambda s: "" if pd.isna(s) else f" [{s}]").astype(str) + " row "
+        + qualifying["source_row"].astype(str))
+    qualifying = qualifying.assign(where=where_text)
+    prefix = PERSON_PREFIX[ind.kind]
+    labels = person_key_labels(result, ind.kind)
+    if figure.indicator.count == "persons":
+        sources = qualifying.groupby("person")["where"].agg("; ".join)
+        out = pd.DataFrame({"person": members["person"].map(labels).to_numpy()})
+        for dim in dims:
+            out[dim] = members[dim].astype(object).where(members[dim].notna(), "unknown").to_numpy()
+        out["first_date"] = pd.to_datetime(members["first_date"]).dt.date.astype(str) \
+            .replace("NaT", "").to_numpy()
+        out["sources"] = members["person"].map(sources).fillna("").to_numpy()
+        if numerator_people is not None:
+            out["in_numerator"] = members["person"].isin(numerator_people).map(
+                {True: "yes", False: "no"}).to_numpy()
+        if show_names:
+            names = qualifying.groupby("person")["name"].first()
+            out.insert(1, "name", members["person"].map(names).to_numpy())
+        order = members["person"].to_numpy().argsort(kind="stable")
+        return out.iloc[order].reset_index(drop=True)
+    if figure.indicator.count == "records":
+        frame = members.merge(qualifying[["record_no", "where"]], on="record_no", how="left")
+        out = pd.DataFrame({"person": frame["person"].map(labels).to_numpy()})
+        for dim in dims:
+            out[dim] = frame[dim].astype(object).where(frame[dim].notna(), "unknown").to_numpy()
+        out["sources"] = frame["where"].to_numpy()
+        if show_names:
+            out.insert(1, "name", frame["name"].to_numpy())
+        return out
+    # events
+    refs = records.set_index("record_no")["event_ref"]
+    qualifying = qualifying.assign(event_ref=qualifying["record_no"].map(refs))
+    sources = qualifying.groupby("event_ref")["where"].agg("; ".join)
+    out = pd.DataFrame({"event": members["event_id"].fillna("(no id)").to_numpy()})
+    for dim in dims:
+        out[dim] = members[dim].astype(object).where(members[dim].notna(), "unknown").to_numpy()
+    out["first_date"] = pd.to_datetime(members["first_date"]).dt.date.astype(str) \
+        .replace("NaT", "").to_numpy()
+    out["sources"] = members["event_ref"].map(sources).fillna("").to_numpy()
+    _ = prefix
+    return out
+
+
 def person_key_labels(result: Result, kind: str) -> pd.Series:
     """P0001-style keys for the persons of one kind, indexed by person number."""
     persons = result.records[kind]["person"].drop_duplicates().sort_values()

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CtipcalcError, UsageError
+from .errors import EXIT_DATA_PROBLEMS, EXIT_INTERRUPTED, EXIT_USAGE, CtipcalcError, UsageError
 
 app = typer.Typer(
     name="ctipcalc",
@@ -252,6 +252,180 @@ def summarize(
 
 
 @app.command()
+def check(
+    paths: Paths,
+    config: ConfigOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f",
+                                                    help="table, json or csv.")] = None,
+    output: OutputOpt = None,
+    show_names: ShowNamesOpt = False,
+    month_first: MonthFirstOpt = False,
+    kind: KindOpt = None,
+    skip_bad_files: SkipBadOpt = False,
+    max_unpacked: MaxUnpackedOpt = None,
+    excel_csv: ExcelCsvOpt = False,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Find data-quality problems; exit 1 when there are errors (or warnings with --strict)."""
+    from . import api
+
+    out_format = _resolve_format(fmt, output, [f.value for f in CheckFormat])
+    progress = _Progress(quiet)
+    try:
+        result = api.check(paths, config, kind=kind.value if kind else None,
+                           month_first=month_first, skip_bad_files=skip_bad_files,
+                           max_unpacked=_max_unpacked(max_unpacked), progress=progress)
+    finally:
+        progress.close()
+    inputs = [f.path for f in result.extra["dataset"].files]
+    from .render import check as render
+
+    if out_format == "json":
+        from .render.machine import to_json
+
+        _emit(to_json(render.check_json(result, show_names)), output, inputs)
+    elif out_format == "csv":
+        _emit(render.check_csv(result, show_names, excel_csv), output, inputs)
+    elif output and output != "-":
+        from io import StringIO
+
+        from rich.console import Console
+
+        buffer = StringIO()
+        render.render_check(result, Console(file=buffer, width=120, no_color=True), show_names)
+        _emit(buffer.getvalue(), output, inputs)
+    else:
+        render.render_check(result, _stdout_console(), show_names)
+    errors = result.findings.count("error")
+    warnings = result.findings.count("warning")
+    if errors or (strict and warnings):
+        raise typer.Exit(EXIT_DATA_PROBLEMS)
+
+
+@app.command()
+def trace(
+    code: Annotated[str, typer.Argument(help="Indicator code, e.g. CB-1.", show_default=False)],
+    paths: Paths,
+    where: Annotated[list[str] | None, typer.Option("--where", help="Only one disaggregation "
+                                                    "cell, e.g. sex=female (repeatable).")] = None,
+    config: ConfigOpt = None,
+    period: PeriodOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f",
+                                                    help="table, csv or json.")] = None,
+    output: OutputOpt = None,
+    show_names: ShowNamesOpt = False,
+    month_first: MonthFirstOpt = False,
+    kind: KindOpt = None,
+    skip_bad_files: SkipBadOpt = False,
+    max_unpacked: MaxUnpackedOpt = None,
+    excel_csv: ExcelCsvOpt = False,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """List the people (records, events) behind one indicator and their source rows."""
+    from . import api
+
+    conditions = {}
+    for item in where or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--where {item!r} is not dimension=value",
+                             hint="write e.g. --where sex=female")
+        conditions[key.strip()] = value.strip()
+    out_format = _resolve_format(fmt, output, [f.value for f in CheckFormat])
+    progress = _Progress(quiet)
+    try:
+        result = api.summarize(paths, config, period, kind=kind.value if kind else None,
+                               month_first=month_first, skip_bad_files=skip_bad_files,
+                               max_unpacked=_max_unpacked(max_unpacked), date_from=date_from,
+                               date_to=date_to, progress=progress)
+    finally:
+        progress.close()
+    table = api.trace(result, code, conditions, show_names=show_names)
+    inputs = [f.path for f in result.extra["dataset"].files]
+    from .render.machine import frame_to_csv
+
+    if out_format == "csv":
+        _emit(frame_to_csv(table, excel=excel_csv), output, inputs)
+    elif out_format == "json":
+        from .render.machine import to_json
+
+        _emit(to_json({"code": result.indicator(code).code, "period": result.period.as_dict(),
+                       "where": conditions, "rows": table.to_dict(orient="records")}),
+              output, inputs)
+    else:
+        from .render.trace import render_trace
+
+        if output and output != "-":
+            from io import StringIO
+
+            from rich.console import Console
+
+            buffer = StringIO()
+            render_trace(result, code, conditions, table, Console(file=buffer, width=160,
+                                                                   no_color=True))
+            _emit(buffer.getvalue(), output, inputs)
+        else:
+            render_trace(result, code, conditions, table, _stdout_console())
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Earlier `summarize --format json` output.",
+                                        show_default=False)],
+    new: Annotated[Path, typer.Argument(help="Later output.", show_default=False)],
+    fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f",
+                                                    help="table, json or csv.")] = None,
+) -> None:
+    """Compare two JSON outputs: exit 0 when identical, 1 when figures or sources differ."""
+    from .diff import diff as compare
+    from .diff import load_json
+
+    result = compare(load_json(old), load_json(new))
+    out_format = fmt.value if fmt else "table"
+    if out_format == "json":
+        from .render.machine import to_json
+
+        sys.stdout.write(to_json(result.as_dict()))
+    elif out_format == "csv":
+        from .render.machine import rows_to_csv
+
+        columns = ["code", "dimension", "category", "old", "new", "change"]
+        sys.stdout.write(rows_to_csv(columns, ([c.as_dict()[k] for k in columns]
+                                               for c in result.changes)))
+    else:
+        from .render.trace import render_diff
+
+        render_diff(result, str(old), str(new), _stdout_console())
+    if not result.identical:
+        raise typer.Exit(EXIT_DATA_PROBLEMS)
+
+
+@app.command()
+def template(
+    output: Annotated[str, typer.Option("--output", "-o", help="The .xlsx file to write.")],
+    kind: KindOpt = None,
+    config: ConfigOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a blank data-entry workbook with drop-downs, so the next sheets arrive clean."""
+    from .config import load_config
+    from .template import write_template
+
+    if not output.lower().endswith((".xlsx", ".xlsm")):
+        raise UsageError("the template is an Excel workbook", file=output,
+                         hint="give a name ending in .xlsx")
+    if Path(output).exists() and not force:
+        raise UsageError("file exists", file=output, hint="add --force to replace it")
+    write_template(load_config(config), output, kind.value if kind else None)
+    print(f"Wrote {output}", file=sys.stderr)
+
+
+@app.command()
 def indicators(config: ConfigOpt = None,
                fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f",
                                                                help="table, json or csv.")] = None) -> None:
@@ -309,12 +483,14 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.UsageError):
+        exceptions = _click_exceptions()
+        if isinstance(exc, getattr(exceptions, "NoArgsIsHelpError", ())):
             exc.show(file=sys.stderr)
             return EXIT_USAGE
-        if isinstance(exc, click.exceptions.ClickException):
+        if isinstance(exc, exceptions.UsageError):
+            exc.show(file=sys.stderr)
+            return EXIT_USAGE
+        if isinstance(exc, exceptions.ClickException):
             exc.show(file=sys.stderr)
             return exc.exit_code
         if debug:
@@ -324,6 +500,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ctipcalc: internal error: {type(exc).__name__}: {str(exc)[:200]} — please report "
               "it with --debug output (check that it holds no names first)", file=sys.stderr)
         return 70
+
+
+def _click_exceptions():
+    # typer ≥ 0.26 carries its own copy of click; older versions use click itself.
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        from click import exceptions
+    return exceptions
 
 
 def _silence_stdout() -> None:

@@ -240,7 +240,8 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
     for fld, table in data.get("vocab", {}).items():
         lookup: dict[str, str] = {}
         for canonical, aliases in table.items():
-            for alias in [canonical, *_as_list(aliases)]:
+            # The key itself, with underscores read as spaces, is always an alias.
+            for alias in [canonical, canonical.replace("_", " "), *_as_list(aliases)]:
                 key = vocab_key(alias)
                 lookup.setdefault(key, canonical)
                 lookup.setdefault(nospace(key), canonical)

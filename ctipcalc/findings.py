@@ -26,6 +26,16 @@ class Finding:
     count: int = 1
     name_value: str | None = None
 
+    def __post_init__(self) -> None:
+        # Values often come from pandas: NaN means "none", numpy ints are plain ints.
+        for name in ("file", "sheet", "column", "value", "name_value"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                setattr(self, name, None if value != value else str(value))
+        if self.row is not None:
+            self.row = None if self.row != self.row else int(self.row)
+        self.count = int(self.count)
+
     def as_dict(self, show_names: bool = False) -> dict:
         data = asdict(self)
         name = data.pop("name_value")

@@ -243,9 +243,13 @@ class Engine:
                                 "event_id": grouped["event_id"].first()})
         for dim in ind.disaggregate:
             if dim in ordered:
-                # The first value recorded for the event (first() skips blanks).
-                members[dim] = ordered[dim].astype(object).groupby(ordered["event_ref"],
-                                                                   sort=False).first()
+                # The first value recorded for the event (first() skips blanks); an event's
+                # province is where the register says it was held, else its participants'.
+                values = ordered[dim].astype(object)
+                if dim == "province" and "event_province" in ordered:
+                    values = ordered["event_province"].astype(object).where(
+                        ordered["event_province"].notna(), values)
+                members[dim] = values.groupby(ordered["event_ref"], sort=False).first()
         members = members.reset_index()
         result = IndicatorResult(ind, len(members), members=members,
                                  qualifying=qualifying[["record_no", "person"]])

@@ -21,7 +21,7 @@ _ALL_LABELS = {"", "all", "lop", "lifeofproject", "total"}
 def load_targets(path: str | Path) -> pd.DataFrame:
     """Read a CSV/XLSX with columns code, period, target and optionally baseline."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() or path.is_dir():
         raise ConfigError("targets file not found", file=str(path), hint="check the --targets path")
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):

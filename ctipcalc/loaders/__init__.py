@@ -130,9 +130,11 @@ def read(paths, config: Config, *, kind: str | None = None, month_first: bool = 
             headers_by_sheet[sheet_no] = lay.headers
             if body.totals_row is not None:
                 what = "footer" if body.footer_only else "totals row"
+                below = body.excluded_rows - 1
                 findings.add("info", "totals-excluded",
-                             f"{what} and the {body.excluded_rows - 1} non-blank row(s) below it "
-                             "are not records", file=file.display, sheet=raw.name,
+                             f"{what} not counted as records"
+                             + (f", nor the {below} row{'s' if below != 1 else ''} below it"
+                                if below else ""), file=file.display, sheet=raw.name,
                              row=body.totals_row, count=body.excluded_rows)
                 totals.append(SheetTotals(file.display, raw.name, lay.kind, body.totals_text))
             frame = body.frame

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pandas as pd
@@ -56,7 +57,10 @@ class _Emitter:
         for value, (first, size) in grouped.iterrows():
             sheet_no = int(self.sheet_no[first])
             file, sheet = self.context.place(sheet_no)
-            self.findings.add(severity, code, message.format(value=value, count=size),
+            rows = f"{size} row{'s' if size != 1 else ''}"
+            quoted = json.dumps(value, ensure_ascii=False)
+            self.findings.add(severity, code, message.format(value=value, rows=rows,
+                                                             quoted=quoted),
                               file=file, sheet=sheet, row=int(self.rows[first]),
                               column=self.context.column(sheet_no, fld), value=value,
                               count=int(size))
@@ -147,7 +151,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     unmapped = sex == "other"
     if unmapped.any():
         emit.distinct(unmapped & has_person, sex_raw, "warning", "sex-unknown-value",
-                      "sex value {value!r} ({count} rows) is not female or male: counted as "
+                      "sex value {value!r} ({rows}) is not female or male: counted as "
                       "unknown — correct it, or map it under [vocab.sex] in ctipcalc.toml", "sex")
     missing = pd.isna(sex)
     inferred = missing & pd.notna(honorific_sex)
@@ -174,10 +178,12 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         if other.any():
             flagged = other.copy()
             flagged[np.flatnonzero(other)[typed_other]] = False
+            example = next((k for k in config.vocab_canonical.get(fld, ()) if k != "other"),
+                           "key")
             emit.distinct(flagged, raw_text, "warning", "unmapped-value",
-                          f"{fld} value {{value!r}} ({{count}} rows) matches no known value: "
-                          f"counted as other — map it in ctipcalc.toml with [vocab.{fld}] "
-                          f"<key> = [{{value!r}}]", fld)
+                          f"{fld} value {{value!r}} ({{rows}}) matches no known value: "
+                          f"counted as other — map it in ctipcalc.toml under [vocab.{fld}], "
+                          f"e.g. {example} = [{{quoted}}]", fld)
         out[fld], out[f"{fld}_raw"] = canonical, raw_text
 
     for fld in TEXT_FIELDS:
@@ -271,9 +277,9 @@ def build_events(raw: pd.DataFrame | None, config: Config, month_first: bool,
     topic, topic_raw = map_distinct(_column(raw, "topic"), norm.vocab("topic"), 2)
     if (topic == "other").any():
         emit.distinct(topic == "other", topic_raw, "warning", "unmapped-value",
-                      "topic value {value!r} ({count} rows) matches no known value: counted as "
-                      "other — map it in ctipcalc.toml with [vocab.topic] <key> = [{value!r}]",
-                      "topic")
+                      "topic value {value!r} ({rows}) matches no known value: counted as "
+                      "other — map it in ctipcalc.toml under [vocab.topic], e.g. "
+                      "tip_plan_of_action = [{quoted}]", "topic")
     province, _ = map_distinct(_column(raw, "province"), norm.vocab("province"), 2)
     (district,) = map_distinct(_column(raw, "district"), norm.text)
     dates = {}
@@ -318,6 +324,8 @@ def _join_events(frame: pd.DataFrame, events: pd.DataFrame, findings: Findings,
             frame[fld] = filled.astype("category")
         else:
             frame[fld] = frame[fld].where(frame[fld].notna(), from_register)
+    # Where the event was held (for EV-1), apart from where each participant comes from.
+    frame["event_province"] = keys.map(register["province"]).astype(object)
     unknown = keys.notna() & ~known
     if unknown.any():
         sub = frame.loc[unknown, ["event_id", "source_file", "source_sheet", "source_row"]]
@@ -325,7 +333,8 @@ def _join_events(frame: pd.DataFrame, events: pd.DataFrame, findings: Findings,
         for event_id, rows in grouped:
             first = rows.iloc[0]
             findings.add("warning", "event-not-in-register",
-                         f"event id {event_id!r} ({len(rows)} rows) is not in the events "
+                         f"event id {event_id!r} ({len(rows)} row{'s' if len(rows) != 1 else ''}) "
+                         "is not in the events "
                          "register — add it to the register or correct the code",
                          file=first["source_file"], sheet=first["source_sheet"],
                          row=int(first["source_row"]), value=event_id, count=len(rows))

@@ -50,8 +50,15 @@ def _match_header(value, config: Config) -> tuple[str, ...] | None:
         return ()
     if key in config.header_fields:
         return config.header_fields[key]
+    # Bilingual headers, "Sex / ເພດ" or "Sex\nເພດ": either half may match.
+    for sep in (" / ", "\n", " - "):
+        if sep in text:
+            for part in text.split(sep):
+                found = _match_header(part, config)
+                if found:
+                    return found
     # "Sex (M/F)", "Age (years)": try the text before a bracket.
-    for sep in ("(", "[", "\n"):
+    for sep in ("(", "["):
         if sep in text:
             short = header_key(text.split(sep, 1)[0])
             if short in config.ignored_headers:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 SUPPRESSED = "suppr."
@@ -62,8 +63,8 @@ def _shown_cells(dim: str, cells: dict) -> dict:
 
     def occurs(cell) -> bool:
         if isinstance(cell, dict):
-            return bool(cell.get("denominator")) or cell.get("value") is None and \
-                cell.get("denominator") is None
+            return bool(cell.get("denominator")) or (cell.get("value") is None and \
+                cell.get("denominator") is None)
         return cell is None or cell > 0
     shown = {k: v for k, v in cells.items() if occurs(v)}
     return shown or {"unknown": cells.get("unknown", 0)}
@@ -71,7 +72,7 @@ def _shown_cells(dim: str, cells: dict) -> dict:
 
 def indicator_table(result) -> Table:
     ind = result.indicator
-    table = Table(title=f"{ind.code}  {ind.name}", title_justify="left", box=box.SIMPLE_HEAD,
+    table = Table(title=escape(f"{ind.code}  {ind.name}"), title_justify="left", box=box.SIMPLE_HEAD,
                   title_style="bold", expand=False, pad_edge=False)
     table.add_column("", style="dim", no_wrap=True)
     table.add_column("Category", overflow="fold")
@@ -86,7 +87,7 @@ def indicator_table(result) -> Table:
             table.add_section()
             for i, (category, cell) in enumerate(_shown_cells(dim, cells).items()):
                 suppressed = f"{dim}.{category}" in result.suppressed
-                table.add_row(DIMENSION_TITLES.get(dim, dim) if i == 0 else "", str(category),
+                table.add_row(DIMENSION_TITLES.get(dim, dim) if i == 0 else "", escape(str(category)),
                               SUPPRESSED if suppressed else _fmt_value(cell["value"], "percent"),
                               "" if suppressed else _fmt_value(cell["numerator"], "n"),
                               "" if suppressed else _fmt_value(cell["denominator"], "n"))
@@ -98,7 +99,7 @@ def indicator_table(result) -> Table:
             table.add_section()
             for i, (category, count) in enumerate(_shown_cells(dim, cells).items()):
                 suppressed = f"{dim}.{category}" in result.suppressed
-                table.add_row(DIMENSION_TITLES.get(dim, dim) if i == 0 else "", str(category),
+                table.add_row(DIMENSION_TITLES.get(dim, dim) if i == 0 else "", escape(str(category)),
                               SUPPRESSED if suppressed else _fmt_value(count, ind.unit),
                               "" if suppressed else _share(count, result.value))
     if result.target is not None:
@@ -138,8 +139,8 @@ def render_summary(result, console: Console) -> None:
     span = ""
     if not period.is_all:
         span = f" ({period.start or '…'} – {period.end or '…'})"
-    console.print(f"[bold]ctipcalc[/bold] · period [bold]{period.label}[/bold]{span} · "
-                  f"{sources_line(result)}", highlight=False)
+    console.print(f"[bold]ctipcalc[/bold] · period [bold]{escape(period.label)}[/bold]{span} · "
+                  f"{escape(sources_line(result))}", highlight=False)
     if result.suppress_below:
         console.print(f"Counts below {result.suppress_below} are suppressed ({SUPPRESSED}).",
                       highlight=False)
@@ -151,4 +152,4 @@ def render_summary(result, console: Console) -> None:
             if table is not None:
                 console.print(table)
     console.print()
-    console.print(quality_line(result.findings), highlight=False)
+    console.print(quality_line(result.findings), highlight=False, markup=False)

@@ -1,0 +1,163 @@
+"""Data-quality checks run by `ctipcalc check` on top of what reading and counting report.
+
+Every finding code is documented in docs/data-quality.md with what to do about it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+
+from .config import Config
+from .findings import Findings
+
+_TOTAL = re.compile(r"(?:grand\s*total|sub-?\s*total|total|ລວມ)\s*(?:participants?|persons?|ຄົນ)?"
+                    r"[\s:=|\-]*(\d+)", re.IGNORECASE)
+_FEMALE = re.compile(r"(?:\bf\b|\bfemales?\b|\bwom[ae]n\b|ຍິງ)[\s:=|\-]*(\d+)", re.IGNORECASE)
+_MALE = re.compile(r"(?:\bm\b|\bmales?\b|\bmen\b|ຊາຍ)[\s:=|\-]*(\d+)", re.IGNORECASE)
+
+
+def parse_totals(lines: list[tuple[int, str]]) -> dict[str, tuple[int, int]]:
+    """{'total'|'female'|'male': (value, row)} typed in a sheet's totals rows."""
+    found: dict[str, tuple[int, int]] = {}
+    for row, text in lines:
+        for key, pattern in (("total", _TOTAL), ("female", _FEMALE), ("male", _MALE)):
+            if key not in found and (m := pattern.search(text)):
+                found[key] = (int(m.group(1)), row)
+    return found
+
+
+def totals_mismatches(dataset, records: dict[str, pd.DataFrame], findings: Findings) -> None:
+    """A sheet's own totals row against the records counted on that sheet."""
+    for totals in dataset.totals:
+        typed = parse_totals(totals.rows)
+        if not typed or totals.kind not in records:
+            continue
+        frame = records[totals.kind]
+        on_sheet = frame[(frame["source_file"].astype(str) == totals.file)
+                         & (frame["source_sheet"].astype(object).fillna("").astype(str)
+                            == (totals.sheet or ""))]
+        counted = {"total": len(on_sheet),
+                   "female": int((on_sheet["sex"].astype(str) == "female").sum()),
+                   "male": int((on_sheet["sex"].astype(str) == "male").sum())}
+        for key, (value, row) in typed.items():
+            if value != counted[key]:
+                what = "records" if key == "total" else f"{key} records"
+                findings.add("error", "totals-mismatch",
+                             f"the sheet's typed {key} is {value} but it lists {counted[key]} "
+                             f"{what} — correct the total or find the missing/extra rows",
+                             file=totals.file, sheet=totals.sheet, row=row, value=str(value))
+
+
+def date_checks(records: dict[str, pd.DataFrame], config: Config, findings: Findings,
+                today: dt.date | None = None) -> None:
+    """Dates in the future or outside the project period (project_start/project_end)."""
+    today = today or dt.date.today()
+    start = config.settings.get("project_start") or None
+    end = config.settings.get("project_end") or None
+    fields = {"attendance": ("event_date", "end_date"),
+              "livelihood": ("support_date", "followup_date")}
+    for kind, frame in records.items():
+        for fld in fields.get(kind, ()):
+            if fld not in frame or frame.empty:
+                continue
+            dates = frame[fld]
+            future = dates > pd.Timestamp(today)
+            _rows(findings, frame[future], "warning", "date-in-future",
+                  f"{fld} is in the future — check the year", fld, dates[future])
+            if start or end:
+                outside = pd.Series(False, index=frame.index)
+                if start:
+                    outside |= dates < pd.Timestamp(start)
+                if end:
+                    outside |= dates > pd.Timestamp(end)
+                outside &= ~future
+                _rows(findings, frame[outside], "warning", "date-outside-project",
+                      f"{fld} is outside the project period ({start or '…'} – {end or '…'}) — "
+                      "check the date", fld, dates[outside])
+
+
+def _rows(findings: Findings, frame: pd.DataFrame, severity: str, code: str, message: str,
+          column: str, values: pd.Series | None = None) -> None:
+    shown = values.dt.date.astype(str).to_numpy() if values is not None and len(frame) else None
+    for i, r in enumerate(frame[["source_file", "source_sheet", "source_row"]].itertuples(index=False)):
+        findings.add(severity, code, message, file=r.source_file,
+                     sheet=None if pd.isna(r.source_sheet) else r.source_sheet,
+                     row=int(r.source_row), column=column,
+                     value=None if shown is None else shown[i])
+
+
+def livelihood_checks(livelihood: pd.DataFrame, findings: Findings) -> None:
+    """Follow-ups dated before the support; statuses for people with no support."""
+    if livelihood.empty:
+        return
+    support = livelihood.groupby("person")["support_date"].min()
+    first_support = livelihood["person"].map(support)
+    before = livelihood["followup_date"] < first_support
+    _rows(findings, livelihood[before], "warning", "followup-before-support",
+          "follow-up dated before the support was received — check both dates",
+          "followup_date", livelihood.loc[before, "followup_date"])
+    supported = livelihood.groupby("person")["has_support"].any()
+    has_status = livelihood["employment_status"].notna()
+    no_support = has_status & ~livelihood["person"].map(supported).astype(bool)
+    first_rows = livelihood[no_support].drop_duplicates("person")
+    _rows(findings, first_rows, "warning", "status-without-support",
+          "employment status recorded for a beneficiary with no support recorded: not counted "
+          "in LH-1/LH-2 — record the support (or its date)", "employment_status")
+
+
+def possible_duplicates(records: pd.DataFrame, kind: str, threshold: float,
+                        findings: Findings, labels: pd.Series) -> None:
+    """Names of the same sex at high similarity that the rules kept apart.
+
+    Blocking: names are compared only within (sex, first three letters), so the cost
+    grows with the block sizes, not with the square of all names.
+    """
+    from rapidfuzz import fuzz, process
+
+    if records.empty:
+        return
+    people = records[records["name_key"].notna()][["person", "person_sex", "name_key", "name",
+                                                    "source_file", "source_sheet", "source_row"]]
+    names = people.drop_duplicates(["name_key", "person_sex"])
+    compact = names["name_key"].str.replace(" ", "", regex=False)
+    names = names.assign(block=names["person_sex"].astype(str) + ":" + compact.str[:3],
+                         length=compact.str.len())
+    reported: set[tuple[str, str]] = set()
+    for _, block in names.groupby("block", sort=True):
+        if len(block) < 2:
+            continue
+        keys = block["name_key"].tolist()
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold,
+                               dtype=np.uint8, workers=-1)
+        first, second = np.nonzero(np.triu(scores, k=1))
+        for i, j in zip(first.tolist(), second.tolist(), strict=True):
+            a, b = block.iloc[i], block.iloc[j]
+            pair = tuple(sorted((a["name_key"], b["name_key"])))
+            if pair in reported:
+                continue
+            reported.add(pair)
+            pa = labels.get(int(a["person"]), "?")
+            pb = labels.get(int(b["person"]), "?")
+            findings.add("info", "possible-duplicate",
+                         f"{pa} and {pb} have names {int(scores[i, j])} % alike and the same "
+                         "sex: counted as two people — if they are one, use one spelling or "
+                         "an id", file=a["source_file"],
+                         sheet=None if pd.isna(a["source_sheet"]) else a["source_sheet"],
+                         row=int(a["source_row"]), name_value=f"{a['name']} / {b['name']}")
+
+
+def run_checks(dataset, records: dict[str, pd.DataFrame], config: Config,
+               labels: dict[str, pd.Series]) -> Findings:
+    """All check-only findings."""
+    findings = Findings()
+    totals_mismatches(dataset, records, findings)
+    date_checks(records, config, findings)
+    livelihood_checks(records["livelihood"], findings)
+    threshold = float(config.settings.get("similarity_threshold", 92))
+    for kind in ("attendance", "livelihood"):
+        possible_duplicates(records[kind], kind, threshold, findings, labels[kind])
+    return findings

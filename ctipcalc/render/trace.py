@@ -1,0 +1,50 @@
+"""Terminal rendering for `trace` and `diff`."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+
+def render_trace(result, code: str, where: dict, table, console) -> None:
+    figure = result.indicator(code)
+    cell = ", ".join(f"{k}={v}" for k, v in where.items())
+    rows = len(table)
+    console.print(f"[bold]{escape(figure.code)}[/bold] {escape(figure.indicator.name)} · period "
+                  f"{result.period.label}" + (f" · {cell}" if cell else "") + f" · {rows} row"
+                  f"{'s' if rows != 1 else ''}", highlight=False)
+    out = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in table.columns:
+        out.add_column(column, overflow="fold", no_wrap=column in ("person", "event"))
+    for values in table.itertuples(index=False, name=None):
+        out.add_row(*["" if v is None else escape(str(v)) for v in values])
+    console.print(out)
+
+
+def render_diff(result, old: str, new: str, console) -> None:
+    if result.identical:
+        console.print(f"No differences between {old} and {new}.", highlight=False)
+        return
+    console.print(f"Differences from {old} to {new}:", highlight=False)
+    if result.period:
+        console.print(f"  period: {result.period[0]} → {result.period[1]}", highlight=False)
+    if result.changes:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for name, justify in (("Code", "left"), ("Dimension", "left"), ("Category", "left"),
+                              ("Old", "right"), ("New", "right"), ("Change", "right")):
+            table.add_column(name, justify=justify)
+        for c in result.changes:
+            delta = c.delta
+            table.add_row(escape(c.code), escape(c.dimension), escape(str(c.category)),
+                          _shown(c.old), _shown(c.new),
+                          "" if delta is None else f"{delta:+}")
+        console.print(table)
+    for s in result.sources_added:
+        console.print(f"  + source {s}", highlight=False, markup=False)
+    for s in result.sources_removed:
+        console.print(f"  - source {s}", highlight=False, markup=False)
+
+
+def _shown(value) -> str:
+    return "–" if value is None else str(value)

@@ -1,0 +1,138 @@
+"""`ctipcalc template`: a blank data-entry workbook whose sheets arrive clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .config import Config
+from .output import write_atomic
+
+# (canonical field, English header, Lao header, list of allowed values or None)
+SHEETS = {
+    "events": ("Events", [
+        ("event_id", "Event code", "ລະຫັດກິດຈະກຳ", None),
+        ("event_title", "Event title", "ກິດຈະກຳ", None),
+        ("topic", "Topic", "ຫົວຂໍ້", "topic"),
+        ("event_date", "Start date", "ວັນທີ", "date"),
+        ("end_date", "End date", "ວັນທີສິ້ນສຸດ", "date"),
+        ("province", "Province", "ແຂວງ", "province"),
+        ("district", "District", "ເມືອງ", None),
+    ]),
+    "attendance": ("Attendance", [
+        ("event_id", "Event code", "ລະຫັດກິດຈະກຳ", None),
+        ("name", "Name and surname", "ຊື່ ແລະ ນາມສະກຸນ", None),
+        ("sex", "Sex", "ເພດ", "sex"),
+        ("age", "Age", "ອາຍຸ", "age"),
+        ("position", "Position", "ຕຳແໜ່ງ", None),
+        ("organization", "Organization", "ອົງການ", None),
+        ("participant_type", "Participant type", "ປະເພດຜູ້ເຂົ້າຮ່ວມ", "participant_type"),
+        ("province", "Province", "ແຂວງ", "province"),
+        ("district", "District", "ເມືອງ", None),
+        ("phone", "Phone", "ເບີໂທ", None),
+    ]),
+    "livelihood": ("Livelihood", [
+        ("beneficiary_id", "Beneficiary ID", "ລະຫັດຜູ້ໄດ້ຮັບຜົນປະໂຫຍດ", None),
+        ("name", "Beneficiary name", "ຊື່ ແລະ ນາມສະກຸນ", None),
+        ("sex", "Sex", "ເພດ", "sex"),
+        ("age", "Age", "ອາຍຸ", "age"),
+        ("beneficiary_type", "Beneficiary type", "ປະເພດຜູ້ໄດ້ຮັບຜົນປະໂຫຍດ", "beneficiary_type"),
+        ("province", "Province", "ແຂວງ", "province"),
+        ("support", "Support received", "ການຊ່ວຍເຫຼືອ", None),
+        ("support_date", "Date support received", "ວັນທີໄດ້ຮັບການຊ່ວຍເຫຼືອ", "date"),
+        ("followup_round", "Follow-up round", "ຮອບຕິດຕາມ", "round"),
+        ("followup_date", "Follow-up date", "ວັນທີຕິດຕາມ", "date"),
+        ("employment_status", "Employment status", "ສະຖານະການເຮັດວຽກ", "employment_status"),
+    ]),
+}
+ROWS = 500  # rows prepared with drop-downs
+HEADER_ROW = 3
+
+
+def choices(config: Config, vocabulary: str) -> list[str]:
+    """The drop-down values of a vocabulary: readable labels that map back to its keys."""
+    if vocabulary == "sex":
+        return ["Female", "Male"]
+    if vocabulary == "province":
+        return list(config.vocab_canonical["province"])
+    keys = [k for k in config.vocab_canonical[vocabulary] if k not in ("unknown",)]
+    return [k.replace("_", " ").capitalize() for k in keys]
+
+
+def header_text(english: str, lao: str) -> str:
+    """'Sex / ເພດ': read back by the bilingual-header rule (either half matches)."""
+    return f"{english} / {lao}"
+
+
+def build_template(config: Config, kinds: list[str]):
+    wb = Workbook()
+    lists = wb.active
+    lists.title = "Lists"
+    list_ranges: dict[str, str] = {}
+    vocabularies = sorted({v for kind in kinds for *_, v in SHEETS[kind][1]
+                           if v and v not in ("date", "age", "round")})
+    for column, vocabulary in enumerate(vocabularies, start=1):
+        values = choices(config, vocabulary)
+        letter = get_column_letter(column)
+        lists.cell(row=1, column=column, value=vocabulary).font = Font(bold=True)
+        for i, value in enumerate(values, start=2):
+            lists.cell(row=i, column=column, value=value)
+        list_ranges[vocabulary] = f"Lists!${letter}$2:${letter}${len(values) + 1}"
+        lists.column_dimensions[letter].width = max(len(v) for v in values) + 4
+    for kind in kinds:
+        title, fields = SHEETS[kind]
+        ws = wb.create_sheet(title)
+        ws.cell(row=1, column=1, value=f"{title} — fill one row per "
+                + {"events": "event", "attendance": "participant per event",
+                   "livelihood": "beneficiary per follow-up round"}[kind]).font = Font(bold=True, size=13)
+        for col, (_, english, lao, vocabulary) in enumerate(fields, start=1):
+            cell = ws.cell(row=HEADER_ROW, column=col, value=header_text(english, lao))
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDE4EE")
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            letter = get_column_letter(col)
+            ws.column_dimensions[letter].width = max(14, len(english) + 4)
+            area = f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + ROWS}"
+            if vocabulary in list_ranges:
+                rule = DataValidation(type="list", formula1=list_ranges[vocabulary],
+                                      allow_blank=True, showErrorMessage=True,
+                                      errorTitle="Not in the list",
+                                      error="Choose a value from the list.")
+            elif vocabulary == "date":
+                rule = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
+                                      formula2="DATE(2100,12,31)", allow_blank=True,
+                                      showErrorMessage=True, error="Enter a date (dd/mm/yyyy).")
+                for row in range(HEADER_ROW + 1, HEADER_ROW + ROWS + 1):
+                    ws.cell(row=row, column=col).number_format = "dd/mm/yyyy"
+            elif vocabulary == "age":
+                rule = DataValidation(type="whole", operator="between", formula1="0",
+                                      formula2="110", allow_blank=True, showErrorMessage=True,
+                                      error="Enter the age in whole years (0–110).")
+            elif vocabulary == "round":
+                rule = DataValidation(type="whole", operator="between", formula1="1",
+                                      formula2="20", allow_blank=True)
+            else:
+                continue
+            ws.add_data_validation(rule)
+            rule.add(area)
+        ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+        ws.row_dimensions[HEADER_ROW].height = 32
+    lists.sheet_state = "hidden"
+    wb.active = 1
+    return wb
+
+
+def write_template(config: Config, output: str | Path, kind: str | None = None) -> None:
+    """Write the template for one kind (attendance comes with the Events register) or all."""
+    if kind is None:
+        kinds = ["events", "attendance", "livelihood"]
+    elif kind == "attendance":
+        kinds = ["events", "attendance"]
+    else:
+        kinds = [kind]
+    workbook = build_template(config, kinds)
+    write_atomic(output, lambda tmp: workbook.save(tmp))
