@@ -5,9 +5,11 @@ No computing happens here; pandas is imported by the library only in commands th
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
+import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +17,14 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_DATA_PROBLEMS, EXIT_INTERRUPTED, EXIT_USAGE, CtipcalcError, UsageError
+from .errors import (
+    EXIT_DATA_PROBLEMS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    CtipcalcError,
+    UsageError,
+)
 
 app = typer.Typer(
     name="ctipcalc",
@@ -24,7 +33,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -57,15 +65,15 @@ class Kind(StrEnum):
 # ---- shared options, defined once ------------------------------------------
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders to read (.xlsx, .xls, .ods, "
                                               ".csv, .tsv, .txt); folders are read recursively.",
-                                              show_default=False)]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="A ctipcalc.toml to use "
+                                              show_default=False, metavar="PATH")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", metavar="FILE", help="A ctipcalc.toml to use "
                                                 "(default: ./ctipcalc.toml when present).")]
-PeriodOpt = Annotated[str | None, typer.Option("--period", "-p", help="FY2024, FY2024Q2, 2024, "
+PeriodOpt = Annotated[str | None, typer.Option("--period", "-p", metavar="PERIOD", help="FY2024, FY2024Q2, 2024, "
                                                "2024-03, 2024-01..2024-06 or all.")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD).")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD).")]
+FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day (YYYY-MM-DD).")]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day (YYYY-MM-DD).")]
 ByOpt = Annotated[By | None, typer.Option("--by", help="Add a time breakdown.")]
-OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file "
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file "
                                                "(- for stdout); the format follows its extension.")]
 ShowNamesOpt = Annotated[bool, typer.Option("--show-names", help="Show people's names "
                                             "(hidden by default).")]
@@ -74,11 +82,34 @@ MonthFirstOpt = Annotated[bool, typer.Option("--month-first", help="Read text da
 KindOpt = Annotated[Kind | None, typer.Option("--kind", help="Read every sheet as this kind.")]
 SkipBadOpt = Annotated[bool, typer.Option("--skip-bad-files", help="Skip unreadable files "
                                           "(named in sources and findings) instead of stopping.")]
-MaxUnpackedOpt = Annotated[str | None, typer.Option("--max-unpacked", help="Refuse workbooks "
+MaxUnpackedOpt = Annotated[str | None, typer.Option("--max-unpacked", metavar="SIZE", help="Refuse workbooks "
                                                     "that unpack to more than this (default 1GiB).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
 ExcelCsvOpt = Annotated[bool, typer.Option("--excel-csv", help="Write CSV with a BOM for Excel.")]
+
+
+def _command(func):
+    """Register a command whose library errors become a one-line message and an exit code."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except CtipcalcError as exc:
+            if kwargs.get("debug"):
+                traceback.print_exc()
+            print(f"ctipcalc: error: {exc.message}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as exc:
+            if kwargs.get("debug"):
+                traceback.print_exc()
+            print(f"ctipcalc: internal error: {type(exc).__name__} — please report it "
+                  "(run again with --debug for details; check they hold no names before "
+                  "sharing)", file=sys.stderr)
+            raise typer.Exit(EXIT_INTERNAL) from None
+    return app.command()(wrapper)
 
 
 def _version(value: bool) -> None:
@@ -175,7 +206,7 @@ def _max_unpacked(value: str | None) -> int | None:
     return parse_size(value)
 
 
-@app.command()
+@_command
 def summarize(
     paths: Paths,
     config: ConfigOpt = None,
@@ -183,12 +214,12 @@ def summarize(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     by: ByOpt = None,
-    targets: Annotated[Path | None, typer.Option("--targets", help="CSV/XLSX with columns "
+    targets: Annotated[Path | None, typer.Option("--targets", metavar="FILE", help="CSV/XLSX with columns "
                                                  "code, period, target (and baseline).")] = None,
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="table, json, csv or "
                                                "xlsx (default: from -o, else table).")] = None,
     output: OutputOpt = None,
-    suppress_below: Annotated[int | None, typer.Option("--suppress-below", min=1,
+    suppress_below: Annotated[int | None, typer.Option("--suppress-below", min=1, metavar="N",
                                                        help="Hide disaggregated counts below N.")] = None,
     show_names: ShowNamesOpt = False,
     month_first: MonthFirstOpt = False,
@@ -251,7 +282,7 @@ def summarize(
     _note(quality_line(result.findings), quiet)
 
 
-@app.command()
+@_command
 def check(
     paths: Paths,
     config: ConfigOpt = None,
@@ -304,11 +335,12 @@ def check(
         raise typer.Exit(EXIT_DATA_PROBLEMS)
 
 
-@app.command()
+@_command
 def trace(
-    code: Annotated[str, typer.Argument(help="Indicator code, e.g. CB-1.", show_default=False)],
+    code: Annotated[str, typer.Argument(help="Indicator code, e.g. CB-1.", show_default=False,
+                                        metavar="CODE")],
     paths: Paths,
-    where: Annotated[list[str] | None, typer.Option("--where", help="Only one disaggregation "
+    where: Annotated[list[str] | None, typer.Option("--where", metavar="DIM=VALUE", help="Only one disaggregation "
                                                     "cell, e.g. sex=female (repeatable).")] = None,
     config: ConfigOpt = None,
     period: PeriodOpt = None,
@@ -373,11 +405,12 @@ def trace(
             render_trace(result, code, conditions, table, _stdout_console())
 
 
-@app.command()
+@_command
 def diff(
     old: Annotated[Path, typer.Argument(help="Earlier `summarize --format json` output.",
-                                        show_default=False)],
-    new: Annotated[Path, typer.Argument(help="Later output.", show_default=False)],
+                                        show_default=False, metavar="OLD.json")],
+    new: Annotated[Path, typer.Argument(help="Later output.", show_default=False,
+                                        metavar="NEW.json")],
     fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f",
                                                     help="table, json or csv.")] = None,
 ) -> None:
@@ -405,7 +438,7 @@ def diff(
         raise typer.Exit(EXIT_DATA_PROBLEMS)
 
 
-@app.command()
+@_command
 def template(
     output: Annotated[str, typer.Option("--output", "-o", help="The .xlsx file to write.")],
     kind: KindOpt = None,
@@ -425,7 +458,7 @@ def template(
     print(f"Wrote {output}", file=sys.stderr)
 
 
-@app.command()
+@_command
 def indicators(config: ConfigOpt = None,
                fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f",
                                                                help="table, json or csv.")] = None) -> None:
@@ -444,7 +477,7 @@ def indicators(config: ConfigOpt = None,
         render_catalogue(cfg, _stdout_console())
 
 
-@app.command()
+@_command
 def init(path: Annotated[Path, typer.Argument(help="Where to write the starter config.")] =
          Path("ctipcalc.toml"),
          force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False) -> None:
@@ -464,8 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        app(args=args, prog_name="ctipcalc", standalone_mode=False)
-        return 0
+        # Without standalone mode, click returns the code of a typer.Exit.
+        code = app(args=args, prog_name="ctipcalc", standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except CtipcalcError as exc:
         if debug:
             import traceback

@@ -11,6 +11,7 @@ EXIT_DATA_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70  # a bug in ctipcalc (sysexits EX_SOFTWARE)
 
 
 def location(file: str | None = None, sheet: str | None = None, row: int | None = None,

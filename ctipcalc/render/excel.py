@@ -38,7 +38,8 @@ class _Sheet:
         self.row = 1
         self.widths: dict[int, int] = {}
 
-    def cell(self, col: int, value, *, fmt: str | None = None, font: Font | None = None):
+    def cell(self, col: int, value, *, fmt: str | None = None, font: Font | None = None,
+             fit: bool = True):
         cell = self.ws.cell(row=self.row, column=col)
         if isinstance(value, str):
             cell.value = value
@@ -51,7 +52,8 @@ class _Sheet:
             cell.font = font
         shown = len(f"{value:,}") if isinstance(value, int | float) and not isinstance(value, bool) \
             else len(str(value)) if value is not None else 0
-        self.widths[col] = max(self.widths.get(col, 0), min(shown, 80))
+        if fit:
+            self.widths[col] = max(self.widths.get(col, 0), min(shown, 80))
         return cell
 
     def title(self, text: str, subtitle: str | None = None) -> None:
@@ -81,12 +83,22 @@ class _Sheet:
             self.cell(col, value, fmt=fmt, font=font)
         self.row += 1
 
+    def note(self, text: str) -> None:
+        """A line of text that may run across columns (not used to fit widths)."""
+        self.cell(1, text, fit=False, font=Font(italic=True, color="555555"))
+        self.row += 1
+
     def skip(self, n: int = 1) -> None:
         self.row += n
 
     def fit(self) -> None:
         for col, width in self.widths.items():
             self.ws.column_dimensions[get_column_letter(col)].width = max(8, width + 2)
+        # Printable: landscape, one page wide.
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _sheet_title(title: str, workbook: Workbook) -> str:
@@ -148,11 +160,10 @@ def _summary(wb: Workbook, result) -> None:
                       *([fmt] * len(slices))])
     sheet.skip()
     if result.by:
-        sheet.values([f"Period columns: people reached for the first time in each {result.by} "
-                      "(they add up to Actual); rates: that slice's cohort."])
+        sheet.note(f"Period columns: people reached for the first time in each {result.by} "
+                   "(they add up to Actual); rates: that slice's cohort.")
     if result.suppress_below:
-        sheet.values([f"Disaggregated counts below {result.suppress_below} are suppressed "
-                      "(blank)."])
+        sheet.note(f"Disaggregated counts below {result.suppress_below} are suppressed (blank).")
     sheet.fit()
     sheet.ws.column_dimensions["B"].width = min(70, sheet.widths.get(2, 40) + 2)
 
@@ -200,8 +211,7 @@ def _indicator_sheet(wb: Workbook, r, result) -> None:
         sheet.values(["% achieved", "", _pct(r.achieved_pct)], [None, None, PERCENT])
     if r.suppressed:
         sheet.skip()
-        sheet.values([f"Suppressed (fewer than {result.suppress_below}): "
-                      + ", ".join(r.suppressed)])
+        sheet.note(f"Suppressed (fewer than {result.suppress_below}): " + ", ".join(r.suppressed))
     sheet.fit()
     sheet.ws.column_dimensions["A"].width = 18
 

@@ -28,7 +28,9 @@ def render_diff(result, old: str, new: str, console) -> None:
         return
     console.print(f"Differences from {old} to {new}:", highlight=False)
     if result.period:
-        console.print(f"  period: {result.period[0]} → {result.period[1]}", highlight=False)
+        old_label = (result.period[0] or {}).get("label")
+        new_label = (result.period[1] or {}).get("label")
+        console.print(f"  period: {old_label} → {new_label}", highlight=False, markup=False)
     if result.changes:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         for name, justify in (("Code", "left"), ("Dimension", "left"), ("Category", "left"),
