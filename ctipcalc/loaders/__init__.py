@@ -106,6 +106,10 @@ def read(paths, config: Config, *, kind: str | None = None, month_first: bool = 
             if lay.kind is None:
                 sources.append(Source(file.display, raw.name, "skipped", lay.header_row,
                                       reason=lay.reason))
+                if raw.hidden:  # lookup lists behind drop-downs, mostly
+                    findings.add("info", "sheet-skipped", f"hidden sheet skipped: {lay.reason}",
+                                 file=file.display, sheet=raw.name)
+                    continue
                 findings.add("warning", "sheet-skipped",
                              f"sheet skipped: {lay.reason}; if it holds records, check its "
                              "header row or name the kind with --kind",

@@ -41,6 +41,7 @@ class RawSheet:
     head_first_row: int
     body: Callable[[int, int], pd.DataFrame]
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, message)
+    hidden: bool = False
 
 
 # --------------------------------------------------------------------------- Excel
@@ -145,7 +146,8 @@ def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
             _fill_merged(rows, merged)
         first = next((i for i, row in enumerate(rows) if any(v != "" for v in row)), len(rows))
         head = rows[first:first + HEAD_ROWS]
-        sheets.append(RawSheet(file, name, head, first + 1, _excel_body(rows)))
+        hidden = meta is not None and not str(meta.visible).endswith(".Visible")
+        sheets.append(RawSheet(file, name, head, first + 1, _excel_body(rows), hidden=hidden))
     with contextlib.suppress(Exception):
         workbook.close()
     return sheets
