@@ -53,7 +53,7 @@ def test_summary_is_an_iptt_with_numbers_and_percentages(report):
 
 
 def test_indicator_sheet_has_every_disaggregation(report):
-    path, result = report
+    path, _result = report
     ws = load_workbook(path)["LH-3"]
     labels = [r[0].value for r in ws.iter_rows(min_row=1) if r[0].value]
     assert {"Sex", "Age group", "Beneficiary type", "Province"} <= set(labels)

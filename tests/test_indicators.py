@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import summarize
 
+from conftest import summarize
 from ctipcalc.errors import UsageError
 from ctipcalc.indicators import rate
 from ctipcalc.periods import parse_period

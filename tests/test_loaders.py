@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ATTENDANCE_HEADER
 
+from conftest import ATTENDANCE_HEADER
 from ctipcalc.errors import InputError, UsageError
 from ctipcalc.loaders import read
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import SAMPLES, summarize
 
 CODES = ["CB-1", "PAR-1", "TR-1", "ATT-1", "EV-1", "LH-1", "LH-2", "LH-3"]
