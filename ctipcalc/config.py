@@ -163,6 +163,8 @@ def _merge(base: dict[str, Any], user: dict[str, Any], source: str) -> dict[str,
         elif section in ("settings", "vocab_options", "kinds"):
             merged.setdefault(section, {})
             for key, item in value.items():
+                if section == "settings" and key == "null_tokens":  # added, like every list
+                    item = list(merged[section].get(key, [])) + list(_as_list(item))
                 merged[section][key] = item
         elif section == "null_tokens":
             merged["settings"]["null_tokens"] = list(merged["settings"].get("null_tokens", [])) + \
