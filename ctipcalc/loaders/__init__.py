@@ -123,10 +123,8 @@ def read(paths, config: Config, *, kind: str | None = None, month_first: bool = 
                              row=lay.header_row, column=dropped)
             _report_missing_columns(lay.kind, lay.columns, findings, file.display, raw.name,
                                     lay.header_row)
-            try:
-                body = extract(raw, lay)
-            except InputError:
-                raise
+            body = extract(raw, lay)
+            _report_cells(raw, lay, body, findings, file.display)
             sheet_no = len(sources)
             source = Source(file.display, raw.name, lay.kind, lay.header_row,
                             records=len(body.frame), excluded_rows=body.excluded_rows)
@@ -189,6 +187,24 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
     if not frames:
         return None
     return pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
+
+
+def _report_cells(raw, lay, body, findings: Findings, file: str) -> None:
+    """Formula cells without a saved value and Excel error cells inside the records."""
+    names = {col: header for fld, col in lay.columns.items()
+             for header in [lay.headers[fld]]}
+    last = body.totals_row or float("inf")
+    for code, row, col, text in raw.cell_notes:
+        if row <= (lay.header_row or 0) or row >= last:
+            continue
+        if code == "formula-without-value":
+            findings.add("error", code, "formula cell saved without its value: read as blank — "
+                         "open the file in Excel, let it calculate, and save it again",
+                         file=file, sheet=raw.name, row=row, column=names.get(col))
+        else:
+            findings.add("warning", "cell-error", f"cell holds the Excel error {text}: read as "
+                         "blank — fix the formula", file=file, sheet=raw.name, row=row,
+                         column=names.get(col), value=text)
 
 
 def _report_missing_columns(kind: str, columns: dict[str, int], findings: Findings, file: str,

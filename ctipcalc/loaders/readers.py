@@ -42,6 +42,8 @@ class RawSheet:
     body: Callable[[int, int], pd.DataFrame]
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, message)
     hidden: bool = False
+    #: Cells calamine reads as blank although they are not: (code, row, column index, text).
+    cell_notes: list[tuple[str, int, int, str]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- Excel
@@ -89,6 +91,73 @@ def _check_workbook_container(file: InputFile, max_unpacked: int) -> None:
                          hint="open it in Excel and save as .xlsx, or rename it to .csv")
 
 
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*'
+                           rb'(<v\s*/>|<v>[^<]*</v>|<is>)?')
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*\bt="e"[^>]*>\s*'
+                         rb'(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?<v>([^<]*)</v>')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ch - 64)
+    return index - 1
+
+
+def scan_cells(path) -> dict[str, list[tuple[str, int, int, str]]]:
+    """Formula cells saved without a value, and cells holding Excel errors, by sheet name.
+
+    calamine reads both as blank; only the sheet XML tells them apart. The sheets are
+    scanned only when their XML holds a formula or an error cell at all.
+    """
+    import posixpath
+
+    found: dict[str, list[tuple[str, int, int, str]]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                return found
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels") \
+                if "xl/_rels/workbook.xml.rels" in names else b""
+            targets = {m.group(1): m.group(2) for m in re.finditer(
+                rb'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+            targets.update({m.group(2): m.group(1) for m in re.finditer(
+                rb'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+            for m in re.finditer(rb'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', workbook):
+                sheet_name = _xml_text(m.group(1))
+                target = targets.get(m.group(2), b"").decode("utf-8", "replace")
+                member = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join("xl", target))
+                if member not in names:
+                    continue
+                xml = archive.read(member)
+                if b"<f" not in xml and b't="e"' not in xml:
+                    continue
+                notes = []
+                if b"<f" in xml:
+                    for cell in _FORMULA_CELL.finditer(xml):
+                        value = cell.group(3)
+                        if value is None or value.replace(b" ", b"") == b"<v/>":
+                            notes.append(("formula-without-value", int(cell.group(2)),
+                                          _column_index(cell.group(1)), ""))
+                for cell in _ERROR_CELL.finditer(xml):
+                    notes.append(("cell-error", int(cell.group(2)), _column_index(cell.group(1)),
+                                  cell.group(3).decode("utf-8", "replace")))
+                if notes:
+                    found[sheet_name] = notes
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return found
+    return found
+
+
+def _xml_text(raw: bytes) -> str:
+    from html import unescape
+
+    return unescape(raw.decode("utf-8", "replace"))
+
+
 def _open_workbook(file: InputFile):
     from python_calamine import CalamineWorkbook
 
@@ -123,6 +192,7 @@ def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
     """Every worksheet of an Excel/ODS workbook as a RawSheet."""
     _check_workbook_container(file, max_unpacked)
     workbook = _open_workbook(file)
+    cell_notes = scan_cells(file.path) if file.suffix in (".xlsx", ".xlsm") else {}
     sheets: list[RawSheet] = []
     try:
         names = workbook.sheet_names
@@ -147,7 +217,8 @@ def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
         first = next((i for i, row in enumerate(rows) if any(v != "" for v in row)), len(rows))
         head = rows[first:first + HEAD_ROWS]
         hidden = meta is not None and not str(meta.visible).endswith(".Visible")
-        sheets.append(RawSheet(file, name, head, first + 1, _excel_body(rows), hidden=hidden))
+        sheets.append(RawSheet(file, name, head, first + 1, _excel_body(rows), hidden=hidden,
+                               cell_notes=cell_notes.get(name, [])))
     with contextlib.suppress(Exception):
         workbook.close()
     return sheets
