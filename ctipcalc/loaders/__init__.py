@@ -99,8 +99,6 @@ def read(paths, config: Config, *, kind: str | None = None, month_first: bool = 
             continue
         recognised = 0
         for raw in raw_sheets:
-            for severity, code, message in raw.notes:
-                findings.add(severity, code, message, file=file.display, sheet=raw.name)
             forced = kind or config.kind_for(file.display)
             lay = layout(raw, config, forced)
             if lay.kind is None:
@@ -124,6 +122,9 @@ def read(paths, config: Config, *, kind: str | None = None, month_first: bool = 
             _report_missing_columns(lay.kind, lay.columns, findings, file.display, raw.name,
                                     lay.header_row)
             body = extract(raw, lay)
+            # Notes from reading (encoding, NUL bytes, ragged rows) exist once the body is read.
+            for severity, code, message in raw.notes:
+                findings.add(severity, code, message, file=file.display, sheet=raw.name)
             _report_cells(raw, lay, body, findings, file.display)
             sheet_no = len(sources)
             source = Source(file.display, raw.name, lay.kind, lay.header_row,

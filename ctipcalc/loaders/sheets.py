@@ -138,18 +138,19 @@ class SheetBody:
     footer_only: bool = False       # the records end at a footer, with no totals row
 
 
-def _nonempty(column: pd.Series) -> pd.Series:
-    if column.dtype == object:
-        as_text = column.astype(str).str.strip()
-        return column.notna() & as_text.ne("") & as_text.ne("None")
-    return column.fillna("").astype(str).str.strip().ne("")
+_SCAN_COLUMNS = 64  # columns searched for totals labels besides the mapped ones
 
 
 def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     """The sheet's rows as canonical columns, without blank rows and totals/footers."""
     raw = sheet.body(sheet_layout.header_row, sheet_layout.width)
-    nonempty = pd.DataFrame({c: _nonempty(raw[c]) for c in raw.columns}, index=raw.index)
-    any_value = nonempty.any(axis=1) if len(raw.columns) else pd.Series(False, index=raw.index)
+    # Blank rows and totals labels are looked for in the mapped columns and the first
+    # few others (a stray cell in column XFD must not cost 16,384 column scans).
+    scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))
+    raw = raw.iloc[:, scan] if raw.shape[1] > len(scan) else raw
+    block = raw.to_numpy(dtype=object)
+    filled = pd.notna(block) & (block != "")
+    any_value = pd.Series(filled.any(axis=1) if block.size else False, index=raw.index)
 
     totals_row = None
     starts = pd.Series(False, index=raw.index)
