@@ -176,7 +176,8 @@ class Engine:
             return self._compute_rate(ind)
         records = self.records.get(ind.kind)
         if records is None or records.empty:
-            empty = pd.DataFrame(columns=["person", "first_date", *ind.disaggregate])
+            empty = pd.DataFrame(columns=["person", "record_no", "first_date", "event_ref",
+                                          "event_id", *ind.disaggregate])
             return IndicatorResult(ind, 0, disaggregations=self._disaggregate(empty, ind.disaggregate),
                                    by_period=[] if self.by else None, members=empty,
                                    qualifying=pd.DataFrame(columns=["record_no", "person"]))

@@ -105,7 +105,9 @@ def _cluster_by_birth_year(sub: pd.DataFrame, group: pd.Series, dates: pd.Series
 def _nearest_in_time(amb: pd.DataFrame, known: pd.DataFrame, per_group: pd.DataFrame) -> np.ndarray:
     result = amb["g"].map(per_group["first"]).to_numpy().copy()
     dated = amb["date"].notna().to_numpy()
-    candidates = known[known["date"].notna()].sort_values("date")
+    # Ties in time go to the lower cluster (lower birth year), never to row order.
+    candidates = known[known["date"].notna()].sort_values(["date", "cluster"],
+                                                          ascending=[True, False])
     if dated.any() and len(candidates):
         left = amb[dated].sort_values("date")
         joined = pd.merge_asof(left[["date", "g", "pos"]], candidates[["date", "g", "cluster"]],
@@ -139,7 +141,7 @@ def _person_sex(records: pd.DataFrame, name_based: np.ndarray, findings: Finding
                      f"({len(rows)} rows): the most recent is used — correct the wrong rows",
                      file=first["source_file"], sheet=first["source_sheet"],
                      row=int(first["source_row"]), count=len(rows))
-    sex[~name_based] = by_id["person"].map(latest).fillna("unknown").to_numpy()
+    sex[~name_based] = by_id["person"].map(latest).astype(object).fillna("unknown").to_numpy()
     return sex
 
 

@@ -149,7 +149,7 @@ def build_messy(folder: Path) -> dict[str, set[str]]:
     (folder / "unicode-text.txt").write_bytes(_csv_text([HEADER, REPEAT], "\t").encode("utf-16"))
     latin = [*REPEAT[:5], "Protection and referral", "Government official", "Savannakhet"]
     (folder / "windows-1252.csv").write_bytes(
-        (_csv_text([HEADER + ["Remarks"], latin + ["Café – déjà vu"]])).encode("cp1252"))
+        (_csv_text([[*HEADER, "Remarks"], [*latin, "Café – déjà vu"]])).encode("cp1252"))
     (folder / "semicolons.csv").write_text(_csv_text([HEADER, REPEAT], ";"), encoding="utf-8")
     (folder / "ragged-rows.csv").write_text(
         ",".join(HEADER) + "\n" + ",".join(map(str, REPEAT)) + ",extra,cells\n"
@@ -160,11 +160,11 @@ def build_messy(folder: Path) -> dict[str, set[str]]:
         encoding="utf-8")
     (folder / "wide-16384-columns.xlsx").write_bytes(_xlsx_bytes([HEADER, REPEAT], XFD1="far"))
     (folder / "formula-without-value.xlsx").write_bytes(
-        _xlsx_bytes([HEADER + ["Days"], REPEAT], I2="=SUM(C2:C2)"))
-    (folder / "error-cells.xlsx").write_bytes(_xlsx_bytes([HEADER + ["Score"], REPEAT + ["#REF!"]]))
-    dated = [HEADER, REPEAT[:4] + [SERIAL_2023_12_05] + REPEAT[5:],  # a serial, no date format
-             REPEAT[:4] + ["2023-12-05"] + REPEAT[5:],
-             REPEAT[:4] + ["sometime in December"] + REPEAT[5:]]
+        _xlsx_bytes([[*HEADER, "Days"], REPEAT], I2="=SUM(C2:C2)"))
+    (folder / "error-cells.xlsx").write_bytes(_xlsx_bytes([[*HEADER, "Score"], [*REPEAT, "#REF!"]]))
+    dated = [HEADER, [*REPEAT[:4], SERIAL_2023_12_05, *REPEAT[5:]],  # a serial, no date format
+             [*REPEAT[:4], "2023-12-05", *REPEAT[5:]],
+             [*REPEAT[:4], "sometime in December", *REPEAT[5:]]]
     (folder / "dates-serial-text-garbage.xlsx").write_bytes(_xlsx_bytes(dated))
     _legacy_xls(folder / "legacy.xls")
     (folder / "open-document.ods").write_bytes(_ods_bytes([HEADER, REPEAT]))

@@ -7,10 +7,10 @@ import pathlib
 import shutil
 
 import pytest
+from corpus import HEADER, MESSY, REPEAT, UNREADABLE, build_messy, build_unreadable
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from corpus import HEADER, MESSY, REPEAT, UNREADABLE, build_messy, build_unreadable
 from ctipcalc.cli import app
 from ctipcalc.errors import InputError
 

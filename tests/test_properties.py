@@ -1,0 +1,114 @@
+"""Invariants over generated data with arbitrary text in every cell (hypothesis)."""
+
+from __future__ import annotations
+
+import csv
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ctipcalc
+from ctipcalc.config import load_config
+
+CONFIG = load_config(search_cwd=False)
+PERSON_CODES = ["CB-1", "PAR-1", "TR-1", "LH-1", "LH-2"]
+COUNT_CODES = ["CB-1", "PAR-1", "TR-1", "ATT-1", "LH-1", "LH-2"]
+
+names = st.one_of(st.sampled_from(["Somchai Keo", "Mr. Somchai Keo", "SOMCHAI  KEO", "Noy Vongsa",
+                                   "ນາງ ຄຳ", "ຄຳ", "Khamla Sisavath", ""]), st.text(max_size=12))
+sexes = st.one_of(st.sampled_from(["F", "M", "female", "Male", "ຍິງ", "", "x"]), st.text(max_size=3))
+ages = st.one_of(st.sampled_from(["", "30", "31", "55", "17", "200"]), st.text(max_size=4))
+dates = st.one_of(st.sampled_from(["", "05/12/2023", "2024-03-05", "18-06-2024", "garbage"]),
+                  st.text(max_size=10))
+events = st.sampled_from(["E1", "E2", "e1", "", "E3"])
+topics = st.one_of(st.sampled_from(["TIP", "Safe migration", "Protection and referral",
+                                    "Child protection", ""]), st.text(max_size=8))
+ptypes = st.one_of(st.sampled_from(["Gov", "NGO", "Villager", ""]), st.text(max_size=6))
+attendance_rows = st.lists(st.tuples(names, sexes, ages, events, dates, topics, ptypes),
+                           min_size=1, max_size=25)
+ids = st.sampled_from(["LH-1", "lh-1 ", "LH-2", "", "LH-3"])
+statuses = st.one_of(st.sampled_from(["Employed", "Unemployed", "Own business", ""]),
+                     st.text(max_size=6))
+livelihood_rows = st.lists(st.tuples(ids, names, sexes, st.sampled_from(["Grant", ""]),
+                                     dates, dates, statuses), min_size=1, max_size=20)
+
+ATT_HEADER = ["Name", "Sex", "Age", "Event code", "Date", "Topic", "Participant type"]
+LH_HEADER = ["Beneficiary ID", "Name", "Sex", "Support received", "Date support received",
+             "Follow-up date", "Employment status"]
+SETTINGS = settings(max_examples=30, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+
+
+def _write(path, header, rows):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _figures(paths):
+    result = ctipcalc.summarize(paths, config=CONFIG)
+    return result, {r.code: r.value for r in result.indicators}
+
+
+def _clean(rows):
+    # csv cannot hold NUL or lone surrogates; the readers' own tests cover NULs.
+    return [tuple(str(v).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+                  .replace("\r", " ").replace("\n", " ") for v in row) for row in rows]
+
+
+@SETTINGS
+@given(attendance=attendance_rows, livelihood=livelihood_rows)
+def test_no_exception_sums_and_trace_agree(tmp_path_factory, attendance, livelihood):
+    folder = tmp_path_factory.mktemp("p")
+    paths = [_write(folder / "a.csv", ATT_HEADER, _clean(attendance)),
+             _write(folder / "l.csv", LH_HEADER, _clean(livelihood))]
+    result, _ = _figures(paths)
+    for code in COUNT_CODES:
+        figure = result.indicator(code)
+        assert sum(figure.disaggregations["sex"].values()) == figure.value, code
+        for dim, cells in figure.disaggregations.items():
+            assert sum(cells.values()) == figure.value, (code, dim)
+        assert len(ctipcalc.trace(result, code)) == figure.value, code
+    lh3 = result.indicator("LH-3")
+    assert lh3.numerator <= lh3.denominator
+    for cell in lh3.disaggregations["sex"].values():
+        assert cell["numerator"] <= cell["denominator"]
+
+
+@SETTINGS
+@given(attendance=attendance_rows, livelihood=livelihood_rows, seed=st.integers(0, 2**16))
+def test_row_order_splitting_and_repeats_never_change_unique_people(
+        tmp_path_factory, attendance, livelihood, seed):
+    attendance, livelihood = _clean(attendance), _clean(livelihood)
+    folder = tmp_path_factory.mktemp("p")
+    _, base = _figures([_write(folder / "a.csv", ATT_HEADER, attendance),
+                        _write(folder / "l.csv", LH_HEADER, livelihood)])
+    rng = random.Random(seed)
+    shuffled_a, shuffled_l = attendance[:], livelihood[:]
+    rng.shuffle(shuffled_a)
+    rng.shuffle(shuffled_l)
+    shuffled = folder / "shuffled"
+    shuffled.mkdir()
+    _, after_shuffle = _figures([_write(shuffled / "a.csv", ATT_HEADER, shuffled_a),
+                                 _write(shuffled / "l.csv", LH_HEADER, shuffled_l)])
+    split = folder / "split"
+    split.mkdir()
+    cut = rng.randint(0, len(attendance))
+    _, after_split = _figures([_write(split / "a1.csv", ATT_HEADER, attendance[:cut] or attendance[:1]),
+                               _write(split / "a2.csv", ATT_HEADER, attendance[cut:] or attendance[:1]),
+                               _write(split / "l.csv", LH_HEADER, livelihood)])
+    repeated = folder / "repeated"
+    repeated.mkdir()
+    k = rng.randrange(len(attendance))
+    _, after_repeat = _figures([_write(repeated / "a.csv", ATT_HEADER,
+                                       [*attendance, attendance[k]]),
+                                _write(repeated / "l.csv", LH_HEADER,
+                                       [*livelihood, livelihood[rng.randrange(len(livelihood))]])])
+    for code in PERSON_CODES:
+        assert after_shuffle[code] == base[code], ("shuffle", code)
+        assert after_split[code] == base[code], ("split", code)
+        assert after_repeat[code] == base[code], ("repeat", code)
