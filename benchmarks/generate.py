@@ -13,7 +13,6 @@ generated people, not by ctipcalc.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -146,10 +145,10 @@ def attendance(rows: int, seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame,
     topic_key = np.array(TOPIC_KEYS, dtype=object)[event_topic[event]]
     cb = np.isin(topic_key, list(CB_TOPICS))
     par = (topic_key == "protection_referral") & PTYPE_GOV[ptype[person]]
-    truth = {"rows": rows, "TR-1": int(len(np.unique(person))),
-             "CB-1": int(len(np.unique(person[cb]))), "PAR-1": int(len(np.unique(person[par]))),
-             "ATT-1": int(len(np.unique(person * events + event))),
-             "EV-1": int(len(np.unique(event))),
+    truth = {"rows": rows, "TR-1": len(np.unique(person)),
+             "CB-1": len(np.unique(person[cb])), "PAR-1": len(np.unique(person[par])),
+             "ATT-1": len(np.unique(person * events + event)),
+             "EV-1": len(np.unique(event)),
              "distinct_name_spellings": int(frame.nunique())}
     return records, register, truth
 

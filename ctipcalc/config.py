@@ -80,6 +80,7 @@ class Config:
     vocab_canonical: dict[str, tuple[str, ...]]
     vocab_strip: dict[str, tuple[str, ...]]
     null_tokens: frozenset[str]
+    null_tokens_raw: frozenset[str]
     honorifics: dict[str, tuple[str, ...]]
     indicators: list[Indicator]
     kind_overrides: dict[str, str]
@@ -222,7 +223,9 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
     """Validate merged TOML data and build the lookup tables."""
     source = (sources or ["defaults"])[-1]
     settings = dict(data.get("settings", {}))
-    null_tokens = frozenset(vocab_key(t) for t in settings.pop("null_tokens", [])) | {""}
+    raw_tokens = settings.pop("null_tokens", [])
+    null_tokens = frozenset(vocab_key(t) for t in raw_tokens) | {""}
+    null_tokens_raw = frozenset(str(t).strip().casefold() for t in raw_tokens) | {""}
     _check_settings(settings, source)
 
     header_fields: dict[str, list[str]] = {}
@@ -271,7 +274,8 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
     return Config(raw=data, sources=list(sources or ["defaults"]), settings=settings,
                   header_fields={k: tuple(v) for k, v in header_fields.items()},
                   ignored_headers=ignored, vocab=vocab, vocab_canonical=vocab_canonical,
-                  vocab_strip=strip, null_tokens=null_tokens, honorifics=honorifics,
+                  vocab_strip=strip, null_tokens=null_tokens, null_tokens_raw=null_tokens_raw,
+                  honorifics=honorifics,
                   indicators=indicators, kind_overrides=kinds)
 
 

@@ -70,7 +70,17 @@ def _filter(records: pd.DataFrame, ind: Indicator) -> pd.Series:
 
 
 class Engine:
-    """Computes every indicator of a config over identified records for one period."""
+    """Computes every indicator of a config over identified records for one period.
+
+    Each kind's records are narrowed to the columns the indicators use and sorted once
+    by (date, record number), undated first: every subset taken later keeps that order,
+    so a group's `last()` is its most recent record with a value, with no further sort.
+    """
+
+    _BASE_COLUMNS = ("record_no", "person", "person_sex", "age", "birth_year", "event_date",
+                     "support_date", "followup_date", "followup_round", "employment_status",
+                     "event_ref", "event_id", "event_province", "repeat_attendance",
+                     "has_support")
 
     def __init__(self, records: dict[str, pd.DataFrame], config: Config,
                  period: Period = ALL, by: str | None = None):
@@ -82,6 +92,7 @@ class Engine:
         self.findings = Findings()
         self._results: dict[str, IndicatorResult] = {}
         self._reported_undated: set[tuple[str, str]] = set()
+        self._views: dict[tuple[str, str], pd.DataFrame] = {}
 
     def run(self) -> list[IndicatorResult]:
         return [self.result(ind.code) for ind in self.config.indicators]
@@ -94,6 +105,27 @@ class Engine:
     # ---------------------------------------------------------------- helpers
     def _date_field(self, ind: Indicator) -> str:
         return ind.date_field or DEFAULT_DATE_FIELD[ind.kind]
+
+    def _view(self, ind: Indicator) -> pd.DataFrame:
+        """The kind's records, narrowed and sorted by this indicator's date."""
+        date_field = self._date_field(ind)
+        key = (ind.kind, date_field)
+        if key not in self._views:
+            records = self.records[ind.kind]
+            wanted = set(self._BASE_COLUMNS)
+            for other in self.config.indicators:
+                if other.kind == ind.kind:
+                    wanted.update(other.where, other.require_any, other.disaggregate)
+                    if other.date_field:
+                        wanted.add(other.date_field)
+            columns = [c for c in records.columns if c in wanted]
+            view = records[columns]
+            # NaT first, so that "last" is the most recent dated record.
+            order = np.lexsort((view["record_no"].to_numpy(),
+                                view[date_field].to_numpy(dtype="datetime64[ns]").astype("int64"),
+                                view[date_field].notna().to_numpy()))
+            self._views[key] = view.take(order).reset_index(drop=True)
+        return self._views[key]
 
     def _in_period(self, records: pd.DataFrame, ind: Indicator) -> pd.Series:
         date_field = self._date_field(ind)
@@ -109,21 +141,15 @@ class Engine:
                                   count=int(undated.sum()), column=date_field)
         return mask
 
-    def _ordered(self, records: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
-        date_field = self._date_field(ind)
-        # NaT sorts first, so "last" is the most recent dated record.
-        return records.sort_values([date_field, "record_no"], na_position="first", kind="stable")
-
-    def _attributes(self, qualifying: pd.DataFrame, context: pd.DataFrame,
+    def _attributes(self, q: pd.DataFrame, context: pd.DataFrame,
                     ind: Indicator) -> pd.DataFrame:
         """One row per person: first date and each disaggregation attribute, taken from
         the most recent qualifying record that has a value, else from the person's other
-        records of the kind in the period."""
+        records of the kind in the period. `q` and `context` are in date order."""
         date_field = self._date_field(ind)
-        q = self._ordered(qualifying, ind)
         grouped = q.groupby("person", sort=True)
         members = pd.DataFrame({"first_date": grouped[date_field].min()})
-        ctx = self._ordered(context[context["person"].isin(members.index)], ind)
+        ctx = context[context["person"].isin(members.index)] if len(context) != len(q) else None
         for dim in ind.disaggregate:
             if dim == "sex":
                 members["sex"] = grouped["person_sex"].last()
@@ -139,7 +165,7 @@ class Engine:
         members["records"] = grouped.size()
         return members.reset_index()
 
-    def _last_value(self, q: pd.DataFrame, ctx: pd.DataFrame, dim: str,
+    def _last_value(self, q: pd.DataFrame, ctx: pd.DataFrame | None, dim: str,
                     ind: Indicator) -> pd.Series:
         def values(frame: pd.DataFrame) -> pd.Series:
             if dim == "_age":
@@ -148,9 +174,9 @@ class Engine:
                 column = frame["age"].where(frame["age"].notna(), derived)
             else:
                 column = frame[dim].astype(object)
-            return column.groupby(frame["person"]).last()
+            return column.groupby(frame["person"].to_numpy()).last()
         first = values(q)
-        if ctx is not None and len(ctx):
+        if ctx is not None and len(ctx) and first.isna().any():
             first = first.where(first.notna(), values(ctx).reindex(first.index))
         return first
 
@@ -181,11 +207,12 @@ class Engine:
             return IndicatorResult(ind, 0, disaggregations=self._disaggregate(empty, ind.disaggregate),
                                    by_period=[] if self.by else None, members=empty,
                                    qualifying=pd.DataFrame(columns=["record_no", "person"]))
+        view = self._view(ind)
         if ind.count == "persons":
-            return self._compute_persons(ind, records)
+            return self._compute_persons(ind, view)
         if ind.count == "records":
-            return self._compute_records(ind, records)
-        return self._compute_events(ind, records)
+            return self._compute_records(ind, view)
+        return self._compute_events(ind, view)
 
     def _compute_persons(self, ind: Indicator, records: pd.DataFrame) -> IndicatorResult:
         mask = _filter(records, ind)
@@ -206,8 +233,9 @@ class Engine:
             # compare like with like.
             members = base.members[base.members["person"].isin(persons)].reset_index(drop=True)
         else:
-            qualifying = records[mask & self._in_period(records, ind)]
-            context = records[self._in_period(records, ind)] if not self.period.is_all else records
+            in_period = self._in_period(records, ind)
+            qualifying = records[mask & in_period]
+            context = records[in_period] if not self.period.is_all else records
             members = self._attributes(qualifying, context, ind)
         result = IndicatorResult(ind, len(members), members=members,
                                  qualifying=qualifying[["record_no", "person"]])
@@ -238,7 +266,7 @@ class Engine:
         mask = _filter(records, ind) & self._in_period(records, ind)
         qualifying = records[mask]
         date_field = self._date_field(ind)
-        ordered = self._ordered(qualifying, ind)
+        ordered = qualifying  # the view is in date order already
         grouped = ordered.groupby("event_ref", sort=False)
         members = pd.DataFrame({"first_date": grouped[date_field].min(),
                                 "event_id": grouped["event_id"].first()})

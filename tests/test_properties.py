@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ctipcalc
 from ctipcalc.config import load_config
+from ctipcalc.loaders.sheets import FOOTER_PATTERN, TOTALS_PATTERN
 
 CONFIG = load_config(search_cwd=False)
+END_OF_RECORDS = re.compile(f"(?:{TOTALS_PATTERN.pattern})|(?:{FOOTER_PATTERN.pattern})",
+                            re.IGNORECASE)
 PERSON_CODES = ["CB-1", "PAR-1", "TR-1", "LH-1", "LH-2"]
 COUNT_CODES = ["CB-1", "PAR-1", "TR-1", "ATT-1", "LH-1", "LH-2"]
 
@@ -54,10 +58,17 @@ def _figures(paths):
     return result, {r.code: r.value for r in result.indicators}
 
 
-def _clean(rows):
+def _cell(value: str) -> str:
     # csv cannot hold NUL or lone surrogates; the readers' own tests cover NULs.
-    return [tuple(str(v).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
-                  .replace("\r", " ").replace("\n", " ") for v in row) for row in rows]
+    text = value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    text = text.replace("\r", " ").replace("\n", " ")
+    # A cell starting "Total" or "Prepared by" ends a sheet's records by rule, so where
+    # it falls depends on row order: keep such labels out of the generated records.
+    return "x" + text if END_OF_RECORDS.match(text) else text
+
+
+def _clean(rows):
+    return [tuple(_cell(str(v)) for v in row) for row in rows]
 
 
 @SETTINGS

@@ -11,6 +11,7 @@ import pandas as pd
 from ..config import Config
 from ..findings import Findings
 from .values import Normaliser, map_distinct, to_datetime
+from .vectorised import NameFolder
 
 VOCAB_FIELDS = ("participant_type", "beneficiary_type", "topic", "province",
                 "employment_status", "disability")
@@ -124,8 +125,8 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
                                 "cell holds an Excel error; read as blank — fix the formula",
                                 fld, values=column.to_numpy())
 
-    # Names and identifiers.
-    shown, key, honorific_sex = map_distinct(_column(raw, "name"), norm.name, 3)
+    # Names (vectorised: a million rows hold hundreds of thousands of spellings).
+    shown, key, honorific_sex = NameFolder(config).names(_column(raw, "name"))
     out["name"], out["name_key"] = shown, key
     for fld in ID_FIELDS:
         shown_id, key_id = map_distinct(_column(raw, fld), norm.identifier, 2)
@@ -137,7 +138,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         person_keys.append(out["beneficiary_key"])
     has_person = np.zeros(len(raw), dtype=bool)
     for keys in person_keys:
-        has_person |= pd.notna(keys)
+        has_person |= np.asarray(pd.notna(keys), dtype=bool)
     if not has_person.all():
         emit.rows_where(~has_person, "warning", "row-without-person",
                         "row has no name and no id: not counted — fill in the name or delete "
@@ -244,10 +245,17 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         "sheet_no": raw["sheet_no"].to_numpy(dtype="int64"),
     })
     for name, values in out.items():
-        frame[name] = values.to_numpy() if isinstance(values, pd.Series) else values
+        if isinstance(values, pd.Series):
+            frame[name] = values.array
+        elif values.dtype == object:
+            # Keep object dtype: letting pandas infer "str" would copy every value to Arrow.
+            frame[name] = pd.Series(values, dtype=object, copy=False)
+        else:
+            frame[name] = values
     for fld in ("sex", *VOCAB_FIELDS):
         frame[fld] = frame[fld].astype("category")
-    frame = frame.loc[has_person].reset_index(drop=True)
+    if not has_person.all():
+        frame = frame.loc[has_person].reset_index(drop=True)
     if kind == "attendance" and events is not None and len(events):
         frame = _join_events(frame, events, findings, context)
     # Event year (attendance) or support/follow-up year (livelihood) minus age.

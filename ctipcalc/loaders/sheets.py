@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..config import FIELD_KIND, Config
@@ -148,16 +149,16 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     # few others (a stray cell in column XFD must not cost 16,384 column scans).
     scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))
     raw = raw.iloc[:, scan] if raw.shape[1] > len(scan) else raw
-    block = raw.to_numpy(dtype=object)
-    filled = pd.notna(block) & (block != "")
-    any_value = pd.Series(filled.any(axis=1) if block.size else False, index=raw.index)
+    filled = np.zeros(len(raw), dtype=bool)
+    starts = np.zeros(len(raw), dtype=bool)
+    for c in raw.columns:
+        filled |= _filled(raw[c])
+        starts |= _starts_with_total(raw[c])
+    any_value = pd.Series(filled, index=raw.index)
 
     totals_row = None
-    starts = pd.Series(False, index=raw.index)
-    for c in raw.columns:
-        starts |= _starts_with_total(raw[c])
     footer_only = False
-    for row_no in raw.index[starts.to_numpy()]:
+    for row_no in raw.index[starts]:
         # It must be the row's first non-empty text cell ("45 | Total" counts, a name
         # column holding "Total" after an organisation column does not).
         for c in raw.columns:
@@ -188,11 +189,37 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     return SheetBody(frame, blank, totals_row, excluded, totals_text, footer_only)
 
 
-def _starts_with_total(column: pd.Series) -> pd.Series:
-    try:
-        return column.str.match(_END_REGEX, case=False, na=False).astype(bool)
-    except AttributeError:  # a column with no text at all (numbers, dates)
-        return pd.Series(False, index=column.index)
+# A cheap first pass that RE2 (pyarrow) can run; candidates are checked with the full
+# patterns in Python, row by row, and there are only a handful.
+_END_PREFILTER = (r"^\s*(grand|sub|total|prepared|checked|approved|verified|reported|compiled|"
+                  r"submitted|ລວມ|ຜູ້)")
+
+
+def _is_arrow_string(column: pd.Series) -> bool:
+    return hasattr(column.array, "_pa_array") and str(column.dtype) in ("str", "string")
+
+
+def _filled(column: pd.Series) -> np.ndarray:
+    """Cells that hold something (not None, NaN or the empty string)."""
+    if _is_arrow_string(column):
+        return (column.str.len().fillna(0) > 0).to_numpy(dtype=bool)
+    values = column.to_numpy(dtype=object)
+    return (pd.notna(values) & (values != "")).astype(bool)
+
+
+def _starts_with_total(column: pd.Series) -> np.ndarray:
+    """Cells whose text may start a totals row or a footer."""
+    if _is_arrow_string(column):
+        import pyarrow.compute as pc
+
+        hit = pc.match_substring_regex(column.array._pa_array, _END_PREFILTER, ignore_case=True)
+        return hit.fill_null(False).to_numpy(zero_copy_only=False)
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    if not len(uniques):
+        return np.zeros(len(column), dtype=bool)
+    per_value = np.array([isinstance(v, str) and bool(re.match(_END_REGEX, v, re.IGNORECASE))
+                          for v in uniques] + [False])
+    return per_value[codes]
 
 
 def _is_number_text(value: str) -> bool:

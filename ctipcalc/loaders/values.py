@@ -46,17 +46,13 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[np.nda
 
 
 class Normaliser:
-    """Value rules taken from a Config: null tokens, vocabularies, honorifics, dates."""
+    """Value rules taken from a Config: null tokens, vocabularies, dates, numbers
+    (names are folded column-wise: see vectorised.py)."""
 
     def __init__(self, config: Config, month_first: bool = False):
         self.config = config
         self.month_first = month_first
         self.null_tokens = config.null_tokens
-        self._female = config.honorifics.get("female", ())
-        self._male = config.honorifics.get("male", ())
-        self._all_honorifics = sorted({*self._female, *self._male,
-                                       *config.honorifics.get("neutral", ())},
-                                      key=len, reverse=True)
 
     # ---- cells ------------------------------------------------------------
     def is_null(self, value) -> bool:
@@ -110,30 +106,6 @@ class Normaliser:
                 found = lookup.get(shorter) or lookup.get(nospace(shorter))
             return (found or "other", raw)
         return match
-
-    # ---- names ------------------------------------------------------------
-    def name(self, value) -> tuple[str | None, str | None, str | None]:
-        """(name as shown, matching key without honorifics, sex from a gendered honorific)."""
-        shown = self.text(value)
-        if shown is None:
-            return (None, None, None)
-        key = fold(shown)
-        sex = None
-        changed = True
-        while changed and key:
-            changed = False
-            for honorific in self._all_honorifics:
-                rest = _strip_prefix(key, honorific)
-                if rest is not None:
-                    if sex is None:
-                        if honorific in self._female:
-                            sex = "female"
-                        elif honorific in self._male:
-                            sex = "male"
-                    key = rest
-                    changed = True
-                    break
-        return (shown, key or None, sex)
 
     # ---- numbers and dates ---------------------------------------------------
     def date(self, value) -> tuple[dt.date | None, bool]:
@@ -192,23 +164,6 @@ class Normaliser:
             return (float(value), False)
         m = re.search(r"(\d+)", clean(value))
         return (float(m[1]), False) if m else (None, True)
-
-
-def _strip_prefix(key: str, honorific: str) -> str | None:
-    """The name without a leading honorific, or None when it does not start with one."""
-    if not key.startswith(honorific):
-        return None
-    rest = key[len(honorific):]
-    if not rest:
-        return None
-    if rest[0] == ".":
-        return rest[1:].strip()
-    if rest[0] == " ":
-        return rest.strip()
-    # Lao honorifics are often written joined to the name (ທ້າວສົມພອນ); Latin ones are not.
-    if "\u0e80" <= honorific[0] <= "\u0eff" and "\u0e80" <= rest[0] <= "\u0eff":
-        return rest
-    return None
 
 
 def _year(text: str) -> int:
