@@ -17,8 +17,6 @@ import pandas as pd
 
 from .findings import Findings
 
-SEP = "\x1f"
-
 
 def _date_column(records: pd.DataFrame, kind: str) -> pd.Series:
     if kind == "attendance":
@@ -26,46 +24,59 @@ def _date_column(records: pd.DataFrame, kind: str) -> pd.Series:
     return records["support_date"].fillna(records["followup_date"])
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes (−1 for blank) and how many distinct values there are."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes.astype("int64"), len(uniques)
+
+
 def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFrame:
     """Add `person` (0-based, in order of first appearance), `person_sex` and, for
-    attendance, `event_ref` and `repeat_attendance` to a copy of `records`."""
-    records = records.copy()
+    attendance, `event_ref` and `repeat_attendance` to `records` (in place) and return it.
+
+    Every key is an integer: ids, names and sexes are factorised once, so that grouping
+    a million records never builds a string per row.
+    """
     n = len(records)
     if n == 0:
         records["person"] = pd.Series(dtype="int64")
         records["person_sex"] = pd.Series(dtype=object)
         if kind == "attendance":
-            records["event_ref"] = pd.Series(dtype=object)
+            records["event_ref"] = pd.Series(dtype="int64")
             records["repeat_attendance"] = pd.Series(dtype=bool)
         return records
 
-    id_key = records["person_id_key"].astype(object)
+    person_id, n_person_ids = _codes(records["person_id_key"])
+    id_code = person_id
     if kind == "livelihood":
-        bid = records["beneficiary_key"].astype(object)
-        id_key = ("b" + SEP + bid).where(bid.notna(), ("i" + SEP + id_key).where(id_key.notna()))
-    else:
-        id_key = ("i" + SEP + id_key).where(id_key.notna())
-    name_based = id_key.isna().to_numpy()
-    sex = records["sex"].astype(object).fillna("unknown")
-    group = (records["name_key"].astype(object).fillna("") + SEP + sex).where(name_based)
+        beneficiary, n_beneficiaries = _codes(records["beneficiary_key"])
+        id_code = np.where(beneficiary >= 0, beneficiary,
+                           np.where(person_id >= 0, n_beneficiaries + person_id, -1))
+        n_person_ids += n_beneficiaries
+    name_based = id_code < 0
+    name_code, _ = _codes(records["name_key"])
+    sex_code = pd.Categorical(records["sex"].astype(object).fillna("unknown"),
+                              categories=["female", "male", "unknown"]).codes.astype("int64")
+    group = name_code * 3 + sex_code
 
-    key = id_key.to_numpy(dtype=object).copy()
+    key = id_code.copy()
     if name_based.any():
-        key[name_based] = _cluster_by_birth_year(records.loc[name_based], group[name_based],
-                                                 _date_column(records, kind)[name_based],
-                                                 findings)
-    person, _ = pd.factorize(pd.Series(key, dtype=object), use_na_sentinel=False)
+        clusters = _cluster_by_birth_year(records.loc[name_based], group[name_based],
+                                          _date_column(records, kind)[name_based], findings)
+        key[name_based] = n_person_ids + clusters
+    person, _ = pd.factorize(key)
     records["person"] = person.astype("int64")
     records["person_sex"] = _person_sex(records, name_based, findings, kind)
-    _report_same_name_other_sex(records, name_based, findings)
+    _report_same_name_other_sex(records, name_based & (sex_code < 2), name_code, sex_code,
+                                findings)
     if kind == "attendance":
         _mark_repeat_attendance(records, findings)
     return records
 
 
-def _cluster_by_birth_year(sub: pd.DataFrame, group: pd.Series, dates: pd.Series,
+def _cluster_by_birth_year(sub: pd.DataFrame, group: np.ndarray, dates: pd.Series,
                            findings: Findings) -> np.ndarray:
-    """Person keys for name-keyed records: name+sex group, split by birth year."""
+    """Cluster numbers for name-keyed records: name+sex group, split by birth year."""
     g, _ = pd.factorize(group)
     frame = pd.DataFrame({"g": g, "by": sub["birth_year"].to_numpy(dtype=float),
                           "date": dates.to_numpy(), "pos": np.arange(len(sub))})
@@ -92,14 +103,14 @@ def _cluster_by_birth_year(sub: pd.DataFrame, group: pd.Series, dates: pd.Series
             amb = unknown[several]
             clusters[amb["pos"].to_numpy()] = _nearest_in_time(amb, known, per_group)
             rows = sub.iloc[amb["pos"].to_numpy()]
-            for r in rows.itertuples():
+            for r in rows[["source_file", "source_sheet", "source_row", "name"]].itertuples():
                 findings.add("warning", "ambiguous-identity",
                              "no birth year or age, and the same name and sex belong to "
                              "several people (different birth years): attached to the one "
                              "seen nearest in time — add the age or an id",
                              file=r.source_file, sheet=r.source_sheet, row=int(r.source_row),
                              name_value=r.name)
-    return np.array([f"n{SEP}{c}" for c in clusters], dtype=object)
+    return clusters
 
 
 def _nearest_in_time(amb: pd.DataFrame, known: pd.DataFrame, per_group: pd.DataFrame) -> np.ndarray:
@@ -145,16 +156,18 @@ def _person_sex(records: pd.DataFrame, name_based: np.ndarray, findings: Finding
     return sex
 
 
-def _report_same_name_other_sex(records: pd.DataFrame, name_based: np.ndarray,
+def _report_same_name_other_sex(records: pd.DataFrame, eligible: np.ndarray,
+                                name_code: np.ndarray, sex_code: np.ndarray,
                                 findings: Findings) -> None:
-    sub = records.loc[name_based & records["sex"].isin(["female", "male"]).to_numpy(),
-                      ["name_key", "sex", "name", "source_file", "source_sheet", "source_row"]]
-    if sub.empty:
+    """Names recorded as female and as male (name-keyed records with a known sex)."""
+    if not eligible.any():
         return
-    sexes = sub.groupby("name_key", observed=True)["sex"].nunique()
-    for name_key in sexes[sexes > 1].index:
-        rows = sub[sub["name_key"] == name_key]
-        first = rows.iloc[0]
+    pairs = pd.DataFrame({"name": name_code[eligible], "sex": sex_code[eligible],
+                          "row": np.flatnonzero(eligible)})
+    sexes = pairs.groupby("name")["sex"].nunique()
+    for code in sexes[sexes > 1].index:
+        rows = pairs.loc[pairs["name"] == code, "row"].to_numpy()
+        first = records.iloc[int(rows[0])]
         findings.add("warning", "same-name-different-sex",
                      f"the same name is recorded as female and as male ({len(rows)} rows): "
                      "counted as two people — check the sex column",
@@ -162,21 +175,24 @@ def _report_same_name_other_sex(records: pd.DataFrame, name_based: np.ndarray,
                      row=int(first["source_row"]), count=len(rows), name_value=first["name"])
 
 
-def event_refs(records: pd.DataFrame) -> pd.Series:
-    """An event's identity: its id, else its sheet, title/topic and date."""
-    fallback = (records["source_file"].astype(str) + SEP + records["source_sheet"].astype(str)
-                + SEP + records["event_title"].astype(object).fillna("").astype(str)
-                + SEP + records["topic"].astype(object).fillna("").astype(str)
-                + SEP + records["event_date"].astype(str))
-    return ("id" + SEP + records["event_key"].astype(object)).where(
-        records["event_key"].notna(), "sheet" + SEP + fallback)
+def event_refs(records: pd.DataFrame) -> np.ndarray:
+    """An integer per event: by its id, else by its sheet, title, topic and date."""
+    refs, n_ids = _codes(records["event_key"])
+    missing = refs < 0
+    if missing.any():
+        sub = records.loc[missing, ["sheet_no", "event_title", "topic", "event_date"]]
+        fallback = sub.astype({"event_title": object, "topic": object}).groupby(
+            list(sub.columns), dropna=False, sort=False).ngroup().to_numpy()
+        refs[missing] = n_ids + fallback
+    return refs
 
 
 def _mark_repeat_attendance(records: pd.DataFrame, findings: Findings) -> None:
-    records["event_ref"] = event_refs(records).to_numpy()
+    records["event_ref"] = event_refs(records)
     repeat = records.duplicated(["person", "event_ref"], keep="first")
     records["repeat_attendance"] = repeat.to_numpy()
-    for r in records.loc[repeat].itertuples():
+    for r in records.loc[repeat, ["source_file", "source_sheet", "source_row",
+                                  "name"]].itertuples():
         findings.add("warning", "repeat-attendance",
                      "the same person appears twice on one event's list: counted once — "
                      "delete the repeated row", file=r.source_file, sheet=r.source_sheet,

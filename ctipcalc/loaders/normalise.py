@@ -7,10 +7,13 @@ import json
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..config import Config
 from ..findings import Findings
-from .values import Normaliser, map_distinct, to_datetime
+from .readers import EXCEL_ERRORS
+from .values import Normaliser, categorical_distinct, map_distinct, to_datetime
 from .vectorised import NameFolder
 
 VOCAB_FIELDS = ("participant_type", "beneficiary_type", "topic", "province",
@@ -96,10 +99,14 @@ def _empty_frame(kind: str) -> pd.DataFrame:
 
 
 def _provenance(raw: pd.DataFrame, context) -> tuple[pd.Categorical, pd.Categorical]:
+    """File and sheet of every row, as categoricals built from the sheet numbers."""
     sheet_no = raw["sheet_no"].to_numpy(dtype="int64")
-    files = np.array([context.sources[i].file for i in range(len(context.sources))], dtype=object)
-    sheets = np.array([context.sources[i].sheet for i in range(len(context.sources))], dtype=object)
-    return (pd.Categorical(files[sheet_no]), pd.Categorical(sheets[sheet_no]))
+    columns = []
+    for attribute in ("file", "sheet"):
+        values = [getattr(source, attribute) for source in context.sources]
+        codes, categories = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+        columns.append(pd.Categorical.from_codes(codes[sheet_no], categories=categories))
+    return columns[0], columns[1]
 
 
 def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month_first: bool,
@@ -117,13 +124,19 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         if fld in ("sheet_no", "source_row"):
             continue
         column = raw[fld]
-        if column.dtype == object or str(column.dtype).startswith(("str", "string")):
+        arrow = getattr(column.array, "_pa_array", None)
+        if arrow is not None:
+            mask = pc.fill_null(pc.is_in(arrow, value_set=pa.array(sorted(EXCEL_ERRORS))),
+                                False).to_numpy(zero_copy_only=False)
+        elif column.dtype == object:
             (is_error,) = map_distinct(column, norm.is_cell_error)
             mask = is_error.astype(bool)
-            if mask.any():
-                emit.rows_where(mask, "warning", "cell-error",
-                                "cell holds an Excel error; read as blank — fix the formula",
-                                fld, values=column.to_numpy())
+        else:
+            continue
+        if mask.any():
+            emit.rows_where(mask, "warning", "cell-error",
+                            "cell holds an Excel error; read as blank — fix the formula",
+                            fld, values=column.to_numpy())
 
     # Names (vectorised: a million rows hold hundreds of thousands of spellings).
     shown, key, honorific_sex = NameFolder(config).names(_column(raw, "name"))
@@ -168,20 +181,19 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
                         "sex is blank: counted as unknown — fill in F or M", "sex")
     out["sex"], out["sex_raw"], out["sex_inferred"] = sex, sex_raw, inferred.astype(bool)
 
-    # Vocabulary fields.
+    # Vocabulary fields, kept as categoricals built from the distinct values' codes.
     for fld in VOCAB_FIELDS:
-        canonical, raw_text = map_distinct(_column(raw, fld), norm.vocab(fld), 2)
-        other = (canonical == "other") & has_person
-        # "other" typed as such is a value, not an unmapped one.
-        typed_other = np.array([r is not None and norm.vocab(fld)(r)[0] == "other" and
-                                r.casefold() in ("other", "others") for r in raw_text[other]],
-                               dtype=bool) if other.any() else np.zeros(0, dtype=bool)
+        canonical, raw_text = categorical_distinct(_column(raw, fld), norm.vocab(fld), 2)
+        other = np.asarray(canonical == "other") & has_person
         if other.any():
-            flagged = other.copy()
-            flagged[np.flatnonzero(other)[typed_other]] = False
+            # "other" typed as such is a value, not an unmapped one.
+            typed = np.asarray(pd.Series(raw_text).astype(object).str.casefold()
+                               .isin(["other", "others", "ອື່ນໆ"]))
+            flagged = other & ~typed
+            raw_text_values = np.asarray(raw_text, dtype=object)
             example = next((k for k in config.vocab_canonical.get(fld, ()) if k != "other"),
                            "key")
-            emit.distinct(flagged, raw_text, "warning", "unmapped-value",
+            emit.distinct(flagged, raw_text_values, "warning", "unmapped-value",
                           f"{fld} value {{value!r}} ({{rows}}) matches no known value: "
                           f"counted as other — map it in ctipcalc.toml under [vocab.{fld}], "
                           f"e.g. {example} = [{{quoted}}]", fld)
@@ -252,8 +264,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
             frame[name] = pd.Series(values, dtype=object, copy=False)
         else:
             frame[name] = values
-    for fld in ("sex", *VOCAB_FIELDS):
-        frame[fld] = frame[fld].astype("category")
+    frame["sex"] = frame["sex"].astype("category")
     if not has_person.all():
         frame = frame.loc[has_person].reset_index(drop=True)
     if kind == "attendance" and events is not None and len(events):
@@ -327,8 +338,9 @@ def _join_events(frame: pd.DataFrame, events: pd.DataFrame, findings: Findings,
             current = frame[fld].astype(object)
             filled = current.where(current.notna(), from_register.astype(object))
             if fld == "topic":
-                frame["topic_raw"] = frame["topic_raw"].where(frame["topic_raw"].notna(),
-                                                              keys.map(register["topic_raw"]))
+                raw_topic = frame["topic_raw"].astype(object)
+                frame["topic_raw"] = raw_topic.where(raw_topic.notna(), keys.map(
+                    register["topic_raw"]).astype(object)).astype("category")
             frame[fld] = filled.astype("category")
         else:
             frame[fld] = frame[fld].where(frame[fld].notna(), from_register)

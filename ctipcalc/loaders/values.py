@@ -45,6 +45,22 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[np.nda
     return out
 
 
+def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[pd.Categorical]:
+    """Like `map_distinct`, but each result column comes back as a Categorical built from
+    the integer codes (no second hashing of a million values)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = [fn(u) for u in uniques]
+    out = []
+    for k in range(width):
+        values = [r[k] for r in results] if width > 1 else results
+        categories: dict[object, int] = {}
+        per_unique = np.array([-1 if v is None else categories.setdefault(v, len(categories))
+                               for v in values] + [-1], dtype="int64")
+        row_codes = per_unique[codes]
+        out.append(pd.Categorical.from_codes(row_codes, categories=list(categories)))
+    return out
+
+
 class Normaliser:
     """Value rules taken from a Config: null tokens, vocabularies, dates, numbers
     (names are folded column-wise: see vectorised.py)."""
