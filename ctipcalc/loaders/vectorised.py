@@ -96,21 +96,42 @@ class NameFolder:
         return pc.if_else(pc.equal(stripped, ""), key, stripped)
 
     def names(self, column: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
-        """(name as shown, matching key, sex from a gendered honorific or None)."""
-        shown = clean_array(to_arrow_strings(column))
+        """(name as shown, matching key, sex from a gendered honorific or None).
+
+        Work is done on distinct values twice over: the raw spellings, then the folded
+        keys (spacing and case variants collapse), and mapped back by integer indices.
+        """
+        strings = to_arrow_strings(column)
+        if isinstance(strings, pa.ChunkedArray):
+            strings = strings.combine_chunks()
+        encoded = pc.dictionary_encode(strings)
+        raw_values, raw_index = encoded.dictionary, encoded.indices
+
+        shown = clean_array(raw_values)
         blank = pc.fill_null(pc.or_(pc.equal(shown, ""),
                                     pc.is_in(pc.utf8_lower(shown), value_set=self.null_tokens)),
                              True)
         shown = pc.if_else(blank, pa.scalar(None, pa.string()), shown)
-        key = fold_array(shown)
-        sex = np.full(len(column), None, dtype=object)
+        folded = pc.dictionary_encode(fold_array(shown))
+        key, sex = self._without_honorifics(folded.dictionary)
+        key_index = folded.indices  # per raw value, into the folded values
+
+        row_shown = shown.take(raw_index)
+        row_folded = pc.take(key_index, raw_index)
+        row_key = key.take(row_folded)
+        valid = pc.is_valid(row_folded).to_numpy(zero_copy_only=False)
+        positions = pc.fill_null(row_folded, 0).to_numpy(zero_copy_only=False)
+        row_sex = np.where(valid, sex[positions] if len(sex) else None, None)
+        as_series = dict(index=column.index, dtype=pd.ArrowDtype(pa.string()))
+        return (pd.Series(row_shown, **as_series).astype("str"),
+                pd.Series(row_key, **as_series).astype("str"), row_sex)
+
+    def _without_honorifics(self, key) -> tuple[pa.Array, np.ndarray]:
+        sex = np.full(len(key), None, dtype=object)
         for _ in range(2):  # "ທ່ານ ນາງ …": a courtesy title before the gendered one
             female, male = self._gendered(key, self.female), self._gendered(key, self.male)
             unset = pd.isna(sex)
             sex[unset & female] = "female"
             sex[unset & ~female & male] = "male"
             key = self._strip(key)
-        index = column.index
-        as_series = dict(index=index, dtype=pd.ArrowDtype(pa.string()))
-        return (pd.Series(shown, **as_series).astype("str"),
-                pd.Series(key, **as_series).astype("str"), sex)
+        return key, sex
