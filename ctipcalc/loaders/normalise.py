@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from ..config import Config
 from ..findings import Findings
 from .readers import EXCEL_ERRORS
-from .values import Normaliser, categorical_distinct, map_distinct, to_datetime
+from .values import Normaliser, categorical_distinct, map_distinct
 from .vectorised import NameFolder
 
 VOCAB_FIELDS = ("participant_type", "beneficiary_type", "topic", "province",
@@ -27,7 +27,9 @@ ID_FIELDS = ("person_id", "beneficiary_id", "event_id")
 def _column(raw: pd.DataFrame, fld: str) -> pd.Series:
     if fld in raw.columns:
         return raw[fld]
-    return pd.Series(None, index=raw.index, dtype=object)
+    # An absent column: all blank, as a categorical so that factorising it is free.
+    return pd.Series(pd.Categorical.from_codes(np.full(len(raw), -1), categories=[]),
+                     index=raw.index)
 
 
 class _Emitter:
@@ -205,22 +207,21 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     # Dates.
     for fld in DATE_FIELDS:
         column = _column(raw, fld)
-        value, unreadable = map_distinct(column, norm.date, 2)
-        bad = unreadable.astype(bool) & has_person
+        value, unreadable = map_distinct(column, norm.date, 2, ("datetime64[ns]", bool))
+        bad = unreadable & has_person
         if bad.any():
             emit.rows_where(bad, "warning", "date-unreadable",
                             "date cannot be read: left blank — write it as dd/mm/yyyy",
                             fld, values=column.to_numpy())
-        out[fld] = to_datetime(value)
+        out[fld] = pd.Series(value)
 
     # Ages and birth years.
     age_col = _column(raw, "age")
-    age, age_bad = map_distinct(age_col, norm.number, 2)
-    age = pd.to_numeric(pd.Series(age, dtype=object), errors="coerce").to_numpy(dtype=float, copy=True)
+    age, age_bad = map_distinct(age_col, norm.number, 2, (float, bool))
     lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
     out_of_range = ~np.isnan(age) & ((age < lo) | (age > hi) | (np.floor(age) != age))
-    if (age_bad.astype(bool) & has_person).any():
-        emit.rows_where(age_bad.astype(bool) & has_person, "warning", "age-unreadable",
+    if (age_bad & has_person).any():
+        emit.rows_where(age_bad & has_person, "warning", "age-unreadable",
                         "age is not a number: left blank — write the age in years", "age",
                         values=age_col.to_numpy())
     if (out_of_range & has_person).any():
@@ -230,13 +231,11 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     age[out_of_range] = np.nan
     out["age"] = age
     by_col = _column(raw, "birth_year")
-    birth_year, by_bad = map_distinct(by_col, norm.number, 2)
-    birth_year = pd.to_numeric(pd.Series(birth_year, dtype=object),
-                               errors="coerce").to_numpy(dtype=float, copy=True)
+    birth_year, by_bad = map_distinct(by_col, norm.number, 2, (float, bool))
     this_year = dt.date.today().year
     by_invalid = ~np.isnan(birth_year) & ((birth_year < 1900) | (birth_year > this_year))
-    if ((by_bad.astype(bool) | by_invalid) & has_person).any():
-        emit.rows_where((by_bad.astype(bool) | by_invalid) & has_person, "warning",
+    if ((by_bad | by_invalid) & has_person).any():
+        emit.rows_where((by_bad | by_invalid) & has_person, "warning",
                         "birth-year-unreadable", "year of birth cannot be used: left blank — "
                         "write a four-digit year", "birth_year", values=by_col.to_numpy())
     birth_year[by_invalid] = np.nan
@@ -245,8 +244,8 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     dob_year = out["date_of_birth"].dt.year.to_numpy(dtype=float)
     out["birth_year"] = np.where(~np.isnan(dob_year), dob_year, birth_year)
 
-    rounds, _ = map_distinct(_column(raw, "followup_round"), norm.round_number, 2)
-    out["followup_round"] = pd.to_numeric(pd.Series(rounds, dtype=object), errors="coerce")
+    rounds, _ = map_distinct(_column(raw, "followup_round"), norm.round_number, 2, (float, bool))
+    out["followup_round"] = rounds
     out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())
 
     file_cat, sheet_cat = _provenance(raw, context)
@@ -303,12 +302,12 @@ def build_events(raw: pd.DataFrame | None, config: Config, month_first: bool,
     (district,) = map_distinct(_column(raw, "district"), norm.text)
     dates = {}
     for fld in ("event_date", "end_date"):
-        value, unreadable = map_distinct(_column(raw, fld), norm.date, 2)
-        if unreadable.astype(bool).any():
-            emit.rows_where(unreadable.astype(bool), "warning", "date-unreadable",
+        value, unreadable = map_distinct(_column(raw, fld), norm.date, 2, ("datetime64[ns]", bool))
+        if unreadable.any():
+            emit.rows_where(unreadable, "warning", "date-unreadable",
                             "date cannot be read: left blank — write it as dd/mm/yyyy", fld,
                             values=_column(raw, fld).to_numpy())
-        dates[fld] = to_datetime(value).to_numpy()
+        dates[fld] = value
     file_cat, sheet_cat = _provenance(raw, context)
     frame = pd.DataFrame({"event_key": event_key, "event_id": event_id, "event_title": title,
                           "topic": topic, "topic_raw": topic_raw, **dates, "province": province,

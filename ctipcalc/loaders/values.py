@@ -31,16 +31,32 @@ _MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 
 
-def map_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[np.ndarray]:
+def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
+                 dtypes: tuple | None = None) -> list[np.ndarray]:
     """Apply `fn` once per distinct value of `series`; return one array per result
-    position (fn returns a tuple of `width` items), aligned with the rows."""
+    position (fn returns a tuple of `width` items), aligned with the rows.
+
+    `dtypes` gives each position's array type (object by default; float, bool or
+    "datetime64[ns]"): conversions happen on the distinct values, before the rows
+    are gathered by integer codes.
+    """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     results = [fn(u) for u in uniques]
     results.append(fn(None))  # code -1 (missing) picks the last element
     out = []
     for k in range(width):
-        column = np.empty(len(results), dtype=object)
-        column[:] = [r[k] for r in results] if width > 1 else results
+        values = [r[k] for r in results] if width > 1 else results
+        dtype = dtypes[k] if dtypes else object
+        if dtype == "datetime64[ns]":
+            column = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy(
+                dtype="datetime64[ns]")
+        elif dtype is float:
+            column = np.array([np.nan if v is None else v for v in values], dtype=float)
+        elif dtype is bool:
+            column = np.array([bool(v) for v in values], dtype=bool)
+        else:
+            column = np.empty(len(values), dtype=object)
+            column[:] = values
         out.append(column[codes])
     return out
 
@@ -187,8 +203,3 @@ def _year(text: str) -> int:
     if len(text) == 2:
         year += 2000 if year < 70 else 1900
     return year
-
-
-def to_datetime(values: np.ndarray) -> pd.Series:
-    """An object array of dates/None as datetime64."""
-    return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce")
