@@ -173,8 +173,10 @@ class Engine:
                 derived = frame[date_field].dt.year - frame["birth_year"]
                 column = frame["age"].where(frame["age"].notna(), derived)
             else:
-                column = frame[dim].astype(object)
-            return column.groupby(frame["person"].to_numpy()).last()
+                column = frame[dim]
+                if not isinstance(column.dtype, pd.CategoricalDtype):
+                    column = column.astype(object)
+            return column.groupby(frame["person"].to_numpy(), observed=True).last().astype(object)
         first = values(q)
         if ctx is not None and len(ctx) and first.isna().any():
             first = first.where(first.notna(), values(ctx).reindex(first.index))
@@ -183,11 +185,15 @@ class Engine:
     def _disaggregate(self, frame: pd.DataFrame, dims: tuple[str, ...]) -> dict[str, dict]:
         result: dict[str, dict] = {}
         for dim in dims:
-            column = frame[dim].astype(object) if dim in frame else pd.Series(dtype=object)
-            column = column.where(column.notna(), "unknown")
-            counts = column.value_counts()
+            column = frame[dim] if dim in frame else pd.Series(dtype=object)
+            if not isinstance(column.dtype, pd.CategoricalDtype):
+                column = column.astype(object)
+            counts: dict = {}
+            for value, n in column.value_counts(dropna=False).items():
+                key = "unknown" if pd.isna(value) else value
+                counts[key] = counts.get(key, 0) + int(n)
             categories = self.config.categories(dim)
-            extra = sorted(c for c in counts.index if c not in categories)
+            extra = sorted(c for c in counts if c not in categories)
             ordered = categories + extra
             if dim in ("province", "district", "organization", "topic", "employment_status",
                        "disability") or not categories:
