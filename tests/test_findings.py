@@ -1,0 +1,142 @@
+"""Every finding code of docs/data-quality.md: a fixture that provokes it, and clean
+data that provokes none."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import ctipcalc
+from conftest import write_csv, write_xlsx
+from ctipcalc.config import load_config
+
+ATT = ["Name", "Sex", "Age", "Event code", "Date", "Topic", "Participant type", "Province"]
+A1 = ["Somchai Keo", "M", 30, "E1", "2024-01-10", "TIP", "Gov", "Bokeo"]
+A2 = ["Noy Vongsa", "F", 25, "E1", "2024-01-10", "TIP", "Gov", "Bokeo"]
+LH = ["Beneficiary ID", "Name", "Sex", "Age", "Beneficiary type", "Province", "Support received",
+      "Date support received", "Follow-up round", "Follow-up date", "Employment status"]
+L1 = ["LH-1", "Khamla Keo", "F", 30, "Victim", "Bokeo", "Grant", "2024-01-10", 1, "2024-04-10",
+      "Employed"]
+REGISTER = ["Event code", "Event title", "Topic", "Start date", "Province"]
+E1 = ["E1", "Training", "TIP", "2024-01-10", "Bokeo"]
+
+
+def att(tmp: Path, *rows, header=ATT, name="a.csv", **kw) -> list[Path]:
+    return [write_csv(tmp / name, [header, *rows], **kw)]
+
+
+def with_register(tmp: Path, rows, register_rows=(E1,)) -> list[Path]:
+    return [write_xlsx(tmp / "events.xlsx", {"Events": [REGISTER, *register_rows],
+                                            "List": [ATT, *rows]})]
+
+
+def replace(row, index, value):
+    row = list(row)
+    row[index] = value
+    return row
+
+
+CASES = {
+    "age-out-of-range": lambda t: att(t, replace(A1, 2, 200)),
+    "age-unreadable": lambda t: att(t, replace(A1, 2, "thirty")),
+    "ambiguous-identity": lambda t: att(t, A1, replace(A1, 2, 60), replace(A1, 2, "")),
+    "birth-year-unreadable": lambda t: att(t, [*A1, "abc"], header=[*ATT, "Year of birth"]),
+    "cell-error": lambda t: att(t, replace(A1, 2, "#REF!")),
+    "column-missing": lambda t: att(t, A1[:1] + A1[2:], header=ATT[:1] + ATT[2:]),
+    "date-in-future": lambda t: att(t, replace(A1, 4, "2099-01-01")),
+    "date-outside-project": lambda t: att(t, replace(A1, 4, "2019-01-01")),
+    "date-unreadable": lambda t: att(t, replace(A1, 4, "garbage")),
+    "duplicate-column": lambda t: att(t, [*A1, "Other"], header=[*ATT, "Full name"]),
+    "encoding-fallback": lambda t: att(t, replace(A1, 0, "Zoë Keo"), encoding="cp1252"),
+    "event-id-duplicate": lambda t: with_register(t, [A1], [E1, E1]),
+    "event-not-in-register": lambda t: with_register(t, [A1, replace(A2, 3, "E9")]),
+    "file-unreadable": lambda t: [*att(t, A1), _broken(t)],
+    "followup-before-support": lambda t: [write_csv(t / "l.csv", [LH, replace(L1, 9, "2023-12-01")])],
+    "formula-without-value": lambda t: [_formula(t)],
+    "nul-bytes": lambda t: [_nul(t)],
+    "possible-duplicate": lambda t: att(t, replace(A1, 0, "Souksavanh Keomany"),
+                                        replace(replace(A1, 0, "Souksavan Keomany"), 2, 50)),
+    "ragged-rows": lambda t: [_ragged(t)],
+    "repeat-attendance": lambda t: att(t, A1, A1),
+    "row-without-person": lambda t: att(t, A1, replace(A2, 0, "")),
+    "same-name-different-sex": lambda t: att(t, A1, replace(A1, 1, "F")),
+    "sex-conflict": lambda t: [write_csv(t / "l.csv", [LH, L1, replace(L1, 2, "M")])],
+    "sex-inferred": lambda t: att(t, replace(replace(A1, 1, ""), 0, "Mr. Somchai Keo")),
+    "sex-missing": lambda t: att(t, replace(A1, 1, "")),
+    "sex-unknown-value": lambda t: att(t, replace(A1, 1, "X")),
+    "sheet-skipped": lambda t: [write_xlsx(t / "s.xlsx", {"Notes": [["just notes"]],
+                                                          "List": [ATT, A1]})],
+    "status-without-support": lambda t: [write_csv(t / "l.csv", [LH, replace(replace(L1, 6, ""), 7, "")])],
+    "totals-excluded": lambda t: att(t, A1, A2, ["Total 2", "", "", "", "", "", "", ""]),
+    "totals-mismatch": lambda t: att(t, A1, A2, ["Total 5", "", "", "", "", "", "", ""]),
+    "undated-record": lambda t: att(t, A1, replace(A2, 4, "")),
+    "unmapped-value": lambda t: att(t, replace(A1, 6, "Teacher")),
+}
+OPTIONS = {"file-unreadable": {"skip_bad_files": True}, "undated-record": {"period": "FY2024"}}
+
+
+def _broken(t: Path) -> Path:
+    path = t / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    return path
+
+
+def _formula(t: Path) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append([*ATT, "Days"])
+    ws.append([*A1, "=1+1"])
+    path = t / "f.xlsx"
+    wb.save(path)
+    return path
+
+
+def _nul(t: Path) -> Path:
+    path = t / "n.csv"
+    path.write_bytes((",".join(ATT) + "\n" + ",".join(map(str, A1)) + "\n").encode()
+                     .replace(b"Keo", b"K\x00eo"))
+    return path
+
+
+def _ragged(t: Path) -> Path:
+    path = t / "r.csv"
+    path.write_text(",".join(ATT) + "\n" + ",".join(map(str, A1)) + ",extra\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def project_config(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cfg") / "ctipcalc.toml"
+    path.write_text('[settings]\nproject_start = "2020-01-01"\nproject_end = "2030-12-31"\n',
+                    encoding="utf-8")
+    return load_config(path)
+
+
+def documented_codes() -> set[str]:
+    text = (Path(__file__).parent.parent / "docs" / "data-quality.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^\| `([a-z-]+)` \|", text, flags=re.MULTILINE))
+
+
+def test_every_documented_code_has_a_case():
+    assert documented_codes() == set(CASES)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_code_is_provoked(code, tmp_path, project_config):
+    result = ctipcalc.check(CASES[code](tmp_path), project_config, **OPTIONS.get(code, {}))
+    assert code in result.findings.codes(), result.findings.by_code()
+
+
+def test_clean_data_has_no_findings(tmp_path, project_config):
+    paths = [
+        write_xlsx(tmp_path / "attendance.xlsx", {"Events": [REGISTER, E1], "List": [ATT, A1, A2]}),
+        write_csv(tmp_path / "followup.csv", [LH, L1, ["LH-1", "Khamla Keo", "F", "", "", "", "",
+                                                       "", 2, "2024-07-10", "Unemployed"]]),
+    ]
+    for period in (None, "FY2024"):
+        result = ctipcalc.check(paths, project_config, period=period)
+        assert list(result.findings) == []
