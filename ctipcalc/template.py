@@ -60,7 +60,8 @@ def choices(config: Config, vocabulary: str) -> list[str]:
     if vocabulary == "province":
         return list(config.vocab_canonical["province"])
     keys = [k for k in config.vocab_canonical[vocabulary] if k not in ("unknown",)]
-    return [k.replace("_", " ").capitalize() for k in keys]
+    # "cso" reads as an acronym; other keys as words.
+    return [k.upper() if len(k) <= 4 else k.replace("_", " ").capitalize() for k in keys]
 
 
 def header_text(english: str, lao: str) -> str:

@@ -235,3 +235,26 @@ def test_main_maps_errors_and_never_prints_a_traceback(capsys):
 def test_debug_shows_the_traceback(capsys):
     assert main(["summarize", "does-not-exist.csv", "--debug"]) == 2
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_table_stays_within_80_columns_when_piped(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(runner, ["summarize", "--period", "FY2024", "--by", "quarter"])
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "\x1b[" not in result.stdout
+
+
+def test_pipe_closed_early_is_quiet(tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import sys; from ctipcalc.cli import run; "
+              "sys.argv = ['ctipcalc', 'summarize', sys.argv[1]]; run()")
+    process = subprocess.Popen([sys.executable, "-c", script, str(SAMPLES)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipe" not in err

@@ -149,3 +149,32 @@ def test_template_round_trip_gives_no_warnings(tmp_path):
     # Every drop-down value maps to its own key (none falls into "other" unmapped).
     counted = {k for k, v in result.indicator("TR-1").disaggregations["participant_type"].items() if v}
     assert counted == set(config.vocab_canonical["participant_type"])
+
+
+def _describe_template(path) -> dict:
+    wb = load_workbook(path)
+    described = {}
+    for ws in wb.worksheets:
+        described[ws.title] = {
+            "state": ws.sheet_state,
+            "rows": [[c.value for c in row] for row in ws.iter_rows(max_row=3)] if ws.title != "Lists"
+            else [[c.value for c in col if c.value is not None] for col in ws.iter_cols()],
+            "validations": sorted(f"{dv.sqref} {dv.type} {dv.formula1}"
+                                  for dv in ws.data_validations.dataValidation),
+            "freeze": ws.freeze_panes,
+        }
+    return described
+
+
+def test_template_matches_golden(tmp_path):
+    import json
+    import os
+    from pathlib import Path
+
+    path = tmp_path / "template.xlsx"
+    write_template(load_config(search_cwd=False), path)
+    text = json.dumps(_describe_template(path), ensure_ascii=False, indent=1) + "\n"
+    golden = Path(__file__).parent / "golden" / "template.json"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")

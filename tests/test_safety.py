@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
 
@@ -69,6 +70,7 @@ def test_no_name_or_phone_in_any_output(workdir):
     leaked = [n for n in _sample_people() if n in everything or n.upper() in everything]
     assert leaked == []
     assert "020 5" not in everything  # the samples' phone numbers
+    assert not re.search(r"(?i)lh-0\d\d", everything)  # beneficiary (case) ids
 
 
 def test_show_names_shows_them(workdir):
