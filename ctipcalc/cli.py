@@ -199,6 +199,34 @@ def _emit(text: str, output: str | None, inputs) -> None:
         sys.stdout.flush()
 
 
+def _reading(kind, month_first: bool, skip_bad_files: bool, max_unpacked: str | None) -> dict:
+    """The reading options shared by summarize, check and trace."""
+    return {"kind": kind.value if kind else None, "month_first": month_first,
+            "skip_bad_files": skip_bad_files, "max_unpacked": _max_unpacked(max_unpacked)}
+
+
+def _with_progress(quiet: bool, compute, *args, **kwargs):
+    progress = _Progress(quiet)
+    try:
+        return compute(*args, progress=progress, **kwargs)
+    finally:
+        progress.close()
+
+
+def _emit_rich(render, output: str | None, inputs, width: int = 100) -> None:
+    """A rich rendering to stdout, or as plain text to the -o file."""
+    if output and output != "-":
+        from io import StringIO
+
+        from rich.console import Console
+
+        buffer = StringIO()
+        render(Console(file=buffer, width=width, no_color=True, highlight=False))
+        _emit(buffer.getvalue(), output, inputs)
+    else:
+        render(_stdout_console())
+
+
 def _max_unpacked(value: str | None) -> int | None:
     if value is None:
         return None
@@ -237,31 +265,15 @@ def summarize(
     out_format = _resolve_format(fmt, output, [f.value for f in Format])
     if out_format == "xlsx" and (not output or output == "-"):
         raise UsageError("the Excel report needs a file name", hint="add -o report.xlsx")
-    progress = _Progress(quiet)
-    try:
-        result = api.summarize(paths, config, period, by=by.value if by else None,
-                               targets=targets, kind=kind.value if kind else None,
-                               month_first=month_first, suppress_below=suppress_below,
-                               skip_bad_files=skip_bad_files,
-                               max_unpacked=_max_unpacked(max_unpacked),
-                               date_from=date_from, date_to=date_to, progress=progress)
-    finally:
-        progress.close()
+    result = _with_progress(quiet, api.summarize, paths, config, period,
+                            by=by.value if by else None, targets=targets,
+                            suppress_below=suppress_below, date_from=date_from, date_to=date_to,
+                            **_reading(kind, month_first, skip_bad_files, max_unpacked))
     inputs = [f.path for f in result.extra["dataset"].files]
     if out_format == "table":
         from .render.table import render_summary
 
-        if output and output != "-":
-            from io import StringIO
-
-            from rich.console import Console
-
-            buffer = StringIO()
-            render_summary(result, Console(file=buffer, width=100, no_color=True,
-                                           highlight=False))
-            _emit(buffer.getvalue(), output, inputs)
-        else:
-            render_summary(result, _stdout_console())
+        _emit_rich(lambda console: render_summary(result, console), output, inputs)
         return
     if out_format == "json":
         from .render.machine import to_json
@@ -304,13 +316,8 @@ def check(
     from . import api
 
     out_format = _resolve_format(fmt, output, [f.value for f in CheckFormat])
-    progress = _Progress(quiet)
-    try:
-        result = api.check(paths, config, kind=kind.value if kind else None,
-                           month_first=month_first, skip_bad_files=skip_bad_files,
-                           max_unpacked=_max_unpacked(max_unpacked), progress=progress)
-    finally:
-        progress.close()
+    result = _with_progress(quiet, api.check, paths, config,
+                            **_reading(kind, month_first, skip_bad_files, max_unpacked))
     inputs = [f.path for f in result.extra["dataset"].files]
     from .render import check as render
 
@@ -320,16 +327,9 @@ def check(
         _emit(to_json(render.check_json(result, show_names)), output, inputs)
     elif out_format == "csv":
         _emit(render.check_csv(result, show_names, excel_csv), output, inputs)
-    elif output and output != "-":
-        from io import StringIO
-
-        from rich.console import Console
-
-        buffer = StringIO()
-        render.render_check(result, Console(file=buffer, width=120, no_color=True), show_names)
-        _emit(buffer.getvalue(), output, inputs)
     else:
-        render.render_check(result, _stdout_console(), show_names)
+        _emit_rich(lambda console: render.render_check(result, console, show_names), output,
+                   inputs, width=120)
     errors = result.findings.count("error")
     warnings = result.findings.count("warning")
     if errors or (strict and warnings):
@@ -370,14 +370,9 @@ def trace(
                              hint="write e.g. --where sex=female")
         conditions[key.strip()] = value.strip()
     out_format = _resolve_format(fmt, output, [f.value for f in CheckFormat])
-    progress = _Progress(quiet)
-    try:
-        result = api.summarize(paths, config, period, kind=kind.value if kind else None,
-                               month_first=month_first, skip_bad_files=skip_bad_files,
-                               max_unpacked=_max_unpacked(max_unpacked), date_from=date_from,
-                               date_to=date_to, progress=progress)
-    finally:
-        progress.close()
+    result = _with_progress(quiet, api.summarize, paths, config, period, date_from=date_from,
+                            date_to=date_to,
+                            **_reading(kind, month_first, skip_bad_files, max_unpacked))
     table = api.trace(result, code, conditions, show_names=show_names)
     inputs = [f.path for f in result.extra["dataset"].files]
     from .render.machine import frame_to_csv
@@ -393,17 +388,8 @@ def trace(
     else:
         from .render.trace import render_trace
 
-        if output and output != "-":
-            from io import StringIO
-
-            from rich.console import Console
-
-            buffer = StringIO()
-            render_trace(result, code, conditions, table, Console(file=buffer, width=160,
-                                                                   no_color=True))
-            _emit(buffer.getvalue(), output, inputs)
-        else:
-            render_trace(result, code, conditions, table, _stdout_console())
+        _emit_rich(lambda console: render_trace(result, code, conditions, table, console),
+                   output, inputs, width=160)
 
 
 @_command

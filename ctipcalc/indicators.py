@@ -243,11 +243,17 @@ class Engine:
             qualifying = records[mask & in_period]
             context = records[in_period] if not self.period.is_all else records
             members = self._attributes(qualifying, context, ind)
+        return self._result(ind, members, qualifying, members["first_date"], persons=True)
+
+    def _result(self, ind: Indicator, members: pd.DataFrame, qualifying: pd.DataFrame,
+                dates: pd.Series, persons: bool) -> IndicatorResult:
+        """The figure, its disaggregations and (with --by) its time slices."""
         result = IndicatorResult(ind, len(members), members=members,
                                  qualifying=qualifying[["record_no", "person"]])
         result.disaggregations = self._disaggregate(members, ind.disaggregate)
         if self.by:
-            result.by_period = self._slices(members["first_date"], qualifying, ind, persons=True)
+            result.by_period = self._slices(dates, qualifying if persons else None, ind,
+                                            persons=persons)
         return result
 
     def _compute_records(self, ind: Indicator, records: pd.DataFrame) -> IndicatorResult:
@@ -261,12 +267,7 @@ class Engine:
             derived = members[date_field].dt.year - members["birth_year"]
             members = members.assign(age_group=age_band(members["age"].where(
                 members["age"].notna(), derived), self.config.settings["age_bands"]))
-        result = IndicatorResult(ind, len(members), members=members,
-                                 qualifying=qualifying[["record_no", "person"]])
-        result.disaggregations = self._disaggregate(members, ind.disaggregate)
-        if self.by:
-            result.by_period = self._slices(members[date_field], None, ind, persons=False)
-        return result
+        return self._result(ind, members, qualifying, members[date_field], persons=False)
 
     def _compute_events(self, ind: Indicator, records: pd.DataFrame) -> IndicatorResult:
         mask = _filter(records, ind) & self._in_period(records, ind)
@@ -286,12 +287,7 @@ class Engine:
                         ordered["event_province"].notna(), values)
                 members[dim] = values.groupby(ordered["event_ref"], sort=False).first()
         members = members.reset_index()
-        result = IndicatorResult(ind, len(members), members=members,
-                                 qualifying=qualifying[["record_no", "person"]])
-        result.disaggregations = self._disaggregate(members, ind.disaggregate)
-        if self.by:
-            result.by_period = self._slices(members["first_date"], None, ind, persons=False)
-        return result
+        return self._result(ind, members, qualifying, members["first_date"], persons=False)
 
     def _compute_rate(self, ind: Indicator) -> IndicatorResult:
         num, den = self.result(ind.numerator), self.result(ind.denominator)

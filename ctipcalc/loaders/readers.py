@@ -47,17 +47,24 @@ class RawSheet:
 
 
 # --------------------------------------------------------------------------- Excel
-def _check_workbook_container(file: InputFile, max_unpacked: int) -> None:
-    path, suffix = file.path, file.suffix
+def read_bytes(file: InputFile, size: int = -1) -> bytes:
+    """The file's first `size` bytes (all by default), read-only, errors made readable."""
     try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
+        if size < 0:
+            return file.path.read_bytes()
+        with file.path.open("rb") as handle:
+            return handle.read(size)
     except PermissionError:
         raise InputError("permission denied", file=file.display,
                          hint="ask the owner for read access or copy the file") from None
     except OSError as exc:
         raise InputError(f"cannot open ({exc.strerror or exc})", file=file.display,
-                         hint="check the file is not being written to") from None
+                         hint="check the path, and that the file is not being written to") from None
+
+
+def _check_workbook_container(file: InputFile, max_unpacked: int) -> None:
+    path, suffix = file.path, file.suffix
+    magic = read_bytes(file, 8)
     if not magic:
         raise InputError("the file is empty (0 bytes)", file=file.display,
                          hint="save it again from Excel or remove it from the folder")
@@ -266,14 +273,7 @@ def _sniff_delimiter(lines: list[str], default: str) -> str:
 
 def read_text_table(file: InputFile) -> list[RawSheet]:
     """A CSV/TSV/TXT file as one RawSheet (sheet name None)."""
-    try:
-        data = file.path.read_bytes()
-    except PermissionError:
-        raise InputError("permission denied", file=file.display,
-                         hint="ask the owner for read access or copy the file") from None
-    except OSError as exc:
-        raise InputError(f"cannot open ({exc.strerror or exc})", file=file.display,
-                         hint="check the path") from None
+    data = read_bytes(file)
     if not data.strip():
         raise InputError("the file is empty", file=file.display,
                          hint="export the sheet again, or remove the file from the folder")
