@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import time
 import traceback
 from enum import StrEnum
 from pathlib import Path
@@ -148,27 +147,43 @@ def _note(message: str, quiet: bool) -> None:
 
 
 class _Progress:
-    """A progress bar on stderr, shown only on a terminal and once reading takes > 1 s."""
+    """A progress bar on stderr, shown only on a terminal and once a run takes > 1 s
+    (a timer starts it, so that one big file shows it too)."""
 
     def __init__(self, quiet: bool):
         self.enabled = not quiet and sys.stderr.isatty()
-        self.started = time.monotonic()
         self.bar = None
         self.task = None
+        self.state = (0, 1, "")
+        self.timer = None
+        if self.enabled:
+            import threading
+
+            self.timer = threading.Timer(1.0, self._start)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def _start(self) -> None:
+        from rich.progress import Progress
+
+        self.bar = Progress(console=_stderr_console(), transient=True)
+        self.bar.start()
+        done, total, name = self.state
+        self.task = self.bar.add_task(self._label(name), total=total, completed=done)
+
+    @staticmethod
+    def _label(name: str) -> str:
+        return f"Reading {Path(name).name}" if name else "Counting"
 
     def __call__(self, done: int, total: int, name: str) -> None:
-        if not self.enabled:
-            return
-        if self.bar is None and time.monotonic() - self.started > 1.0 and done < total:
-            from rich.progress import Progress
-
-            self.bar = Progress(console=_stderr_console(), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Reading", total=total)
-        if self.bar is not None:
-            self.bar.update(self.task, completed=done, description=f"Reading {Path(name).name}")
+        self.state = (done, max(total, 1), name)
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, completed=done, total=max(total, 1),
+                            description=self._label(name))
 
     def close(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
         if self.bar is not None:
             self.bar.stop()
 
