@@ -40,7 +40,12 @@ def clean(value: object) -> str:
 
 def fold(value: object) -> str:
     """`clean`, casefolded, with equivalent Lao spellings folded together."""
-    return clean(value).casefold().translate(_LAO_FOLD)
+    return fold_clean(clean(value))
+
+
+def fold_clean(text: str) -> str:
+    """`fold` for text that is already `clean`."""
+    return text.casefold().translate(_LAO_FOLD)
 
 
 def vocab_key(value: object) -> str:

@@ -258,3 +258,33 @@ def test_pipe_closed_early_is_quiet(tmp_path):
     _, err = process.communicate(timeout=60)
     assert process.returncode == 0
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("[settings\n", "not valid TOML"),
+    ("[colours]\nred = 1\n", "unknown section [colours]"),
+    ('[settings]\nstatus_rule = "sometimes"\n', 'status_rule must be "ever" or "latest"'),
+    ('[[indicators]]\ncode = "X-1"\nname = "x"\nkind = "attendance"\ncount = "rate"\n',
+     "a rate needs numerator and denominator"),
+    ('[[indicators]]\ncode = "X-1"\nname = "x"\nkind = "attendance"\ncount = "persons"\n'
+     'disaggregate = ["colour"]\n', "cannot disaggregate by 'colour'"),
+])
+def test_config_errors_are_usage_errors_naming_the_file(runner, tmp_path, text, fragment):
+    config = tmp_path / "bad.toml"
+    config.write_text(text, encoding="utf-8")
+    result = run(runner, ["summarize", "--config", str(config)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"ctipcalc: error: {config}")
+    assert fragment in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_ctipcalc_toml_in_the_working_folder_is_used(runner, tmp_path, monkeypatch):
+    data = tmp_path / "list.csv"
+    data.write_text("Nom,Sex,Event code\nA Keo,F,E1\n", encoding="utf-8")
+    (tmp_path / "ctipcalc.toml").write_text('[headers]\nname = ["nom"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["summarize", "list.csv", "-f", "json", "-q"])
+    assert result.exit_code == 0
+    tr1 = next(i for i in json.loads(result.stdout)["indicators"] if i["code"] == "TR-1")
+    assert tr1["value"] == 1

@@ -139,6 +139,9 @@ class SheetBody:
     footer_only: bool = False       # the records end at a footer, with no totals row
 
 
+_TYPED_FIELDS = frozenset({"sex", "age", "birth_year", "date_of_birth", "event_date", "end_date",
+                           "support_date", "followup_date", "followup_round", "phone",
+                           "disability"})
 _SCAN_COLUMNS = 64  # columns searched for totals labels besides the mapped ones
 
 
@@ -149,11 +152,14 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     # few others (a stray cell in column XFD must not cost 16,384 column scans).
     scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))
     raw = raw.iloc[:, scan] if raw.shape[1] > len(scan) else raw
+    # Columns of typed data (sex, ages, dates …) never hold a totals label.
+    typed = {col for fld, col in sheet_layout.columns.items() if fld in _TYPED_FIELDS}
     filled = np.zeros(len(raw), dtype=bool)
     starts = np.zeros(len(raw), dtype=bool)
     for c in raw.columns:
         filled |= _filled(raw[c])
-        starts |= _starts_with_total(raw[c])
+        if c not in typed:
+            starts |= _starts_with_total(raw[c])
     any_value = pd.Series(filled, index=raw.index)
 
     totals_row = None

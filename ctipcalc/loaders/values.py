@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..text import clean, fold, nospace, vocab_key
+from ..text import clean, fold_clean, nospace, vocab_key
 from .readers import EXCEL_ERRORS
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -115,7 +115,7 @@ class Normaliser:
     def identifier(self, value) -> tuple[str | None, str | None]:
         """(as shown, key compared trimmed and case-insensitively)."""
         shown = self.text(value)
-        return (shown, fold(shown) if shown else None)
+        return (shown, fold_clean(shown) if shown else None)
 
     # ---- vocabularies -----------------------------------------------------
     def vocab(self, field: str) -> Callable:
