@@ -254,3 +254,15 @@ def test_user_header_synonym(tmp_path, make_csv):
     (tmp_path / "c.toml").write_text('[headers]\nname = ["nom complet"]\n', encoding="utf-8")
     path = make_csv([["Nom complet", "Sex", "Event code"], ["A Person", "F", "E1"]])
     assert len(_read(path, load_config(tmp_path / "c.toml")).attendance) == 1
+
+
+def test_cp1252_text_after_the_first_megabyte_is_still_caught(tmp_path, config):
+    # Only the first megabyte is checked up front; pyarrow validates the rest.
+    rows = [["Name", "Sex", "Event code"]] + [[f"Person {i}", "F", "E1"] for i in range(70000)]
+    rows.append(["Zoë Keo", "F", "E1"])
+    path = tmp_path / "late.csv"
+    path.write_bytes(("\n".join(",".join(r) for r in rows) + "\n").encode("cp1252"))
+    assert path.stat().st_size > 1 << 20
+    data = _read(path, config)
+    assert data.attendance["name"].iloc[-1] == "Zoë Keo"
+    assert "encoding-fallback" in data.findings.codes()

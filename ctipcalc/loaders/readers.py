@@ -242,17 +242,26 @@ def _excel_body(rows: list[list]) -> Callable[[int, int], pd.DataFrame]:
 
 
 # --------------------------------------------------------------------------- text
+CP1252_WARNING = "file is not UTF-8; read as Windows-1252 (cp1252)"
+
+
 def _detect_encoding(data: bytes) -> tuple[str, int, str | None]:
     """(codec, bytes to skip, warning or None)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8", 3, None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", 0, None
+    if data.isascii():
+        return "utf-8", 0, None
+    # Check the first megabyte here; pyarrow's reader validates the rest as it parses
+    # (see _text_body), which saves decoding a large file twice.
+    import codecs
+
     try:
-        data.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(data[: 1 << 20], final=len(data) <= 1 << 20)
         return "utf-8", 0, None
     except UnicodeDecodeError:
-        return "cp1252", 0, "file is not UTF-8; read as Windows-1252 (cp1252)"
+        return "cp1252", 0, CP1252_WARNING
 
 
 def _sniff_delimiter(lines: list[str], default: str) -> str:
@@ -311,9 +320,10 @@ def _text_body(file: InputFile, data: bytes, delimiter: str, notes) -> Callable[
 
         width = max(width, 1)
         names = [f"c{i}" for i in range(width)]
-        try:
-            table = pacsv.read_csv(
-                pa.BufferReader(data),
+
+        def parse(payload: bytes):
+            return pacsv.read_csv(
+                pa.BufferReader(payload),
                 read_options=pacsv.ReadOptions(skip_rows=header_row, column_names=names,
                                                block_size=1 << 24),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
@@ -322,10 +332,22 @@ def _text_body(file: InputFile, data: bytes, delimiter: str, notes) -> Callable[
                     column_types=dict.fromkeys(names, pa.string()),
                     strings_can_be_null=False, quoted_strings_can_be_null=False),
             )
+        payload = data
+        try:
+            try:
+                table = parse(payload)
+            except pa.ArrowInvalid as exc:
+                if "utf8" not in str(exc).lower():
+                    raise
+                # Invalid UTF-8 past the first megabyte: the file is not UTF-8 after all.
+                payload = data.decode("cp1252", errors="replace").encode("utf-8")
+                notes.append(("warning", "encoding-fallback",
+                              CP1252_WARNING + "; save as 'CSV UTF-8' to be sure"))
+                table = parse(payload)
             frame = table.to_pandas()
             frame.columns = range(width)
         except (pa.ArrowInvalid, pa.ArrowException):
-            frame = _python_csv_body(data, delimiter, header_row, width)
+            frame = _python_csv_body(payload, delimiter, header_row, width)
             notes.append(("warning", "ragged-rows",
                           "some rows have more or fewer cells than the header; extra cells ignored"))
         frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
