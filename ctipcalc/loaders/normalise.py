@@ -130,7 +130,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         if arrow is not None:
             mask = pc.fill_null(pc.is_in(arrow, value_set=pa.array(sorted(EXCEL_ERRORS))),
                                 False).to_numpy(zero_copy_only=False)
-        elif column.dtype == object:
+        elif column.dtype == object or isinstance(column.dtype, pd.CategoricalDtype):
             (is_error,) = map_distinct(column, norm.is_cell_error)
             mask = is_error.astype(bool)
         else:

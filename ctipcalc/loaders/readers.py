@@ -32,14 +32,15 @@ EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!
 @dataclass
 class RawSheet:
     """One sheet's cells. `head` holds the first rows for header detection;
-    `body(header_row, width)` returns the rows below the (1-based) header row as a
-    DataFrame whose index is the row number Excel shows and whose columns are 0..width-1."""
+    `body(header_row, width, categorical)` returns the rows below the (1-based) header row
+    as a DataFrame whose index is the row number Excel shows and whose columns are
+    0..width-1; text readers may return the `categorical` columns as categoricals."""
 
     file: InputFile
     name: str | None
     head: list[list]
     head_first_row: int
-    body: Callable[[int, int], pd.DataFrame]
+    body: Callable[..., pd.DataFrame]
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, message)
     hidden: bool = False
     #: Cells calamine reads as blank although they are not: (code, row, column index, text).
@@ -232,7 +233,7 @@ def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
 
 
 def _excel_body(rows: list[list]) -> Callable[[int, int], pd.DataFrame]:
-    def body(header_row: int, width: int) -> pd.DataFrame:
+    def body(header_row: int, width: int, categorical: frozenset[int] = frozenset()) -> pd.DataFrame:
         data = rows[header_row:]  # header_row is 1-based, so this starts just below it
         frame = pd.DataFrame(data, dtype=object) if data else pd.DataFrame(columns=range(width))
         frame = frame.iloc[:, :width]
@@ -314,12 +315,16 @@ def read_text_table(file: InputFile) -> list[RawSheet]:
 
 
 def _text_body(file: InputFile, data: bytes, delimiter: str, notes) -> Callable[[int, int], pd.DataFrame]:
-    def body(header_row: int, width: int) -> pd.DataFrame:
+    def body(header_row: int, width: int, categorical: frozenset[int] = frozenset()) -> pd.DataFrame:
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
         width = max(width, 1)
         names = [f"c{i}" for i in range(width)]
+        # Columns of few distinct values are dictionary-encoded while parsing: they arrive
+        # as categoricals, and every later factorisation is free.
+        types = {name: pa.dictionary(pa.int32(), pa.string()) if i in categorical else pa.string()
+                 for i, name in enumerate(names)}
 
         def parse(payload: bytes):
             return pacsv.read_csv(
@@ -329,8 +334,8 @@ def _text_body(file: InputFile, data: bytes, delimiter: str, notes) -> Callable[
                 parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
                                                  invalid_row_handler=lambda row: "error"),
                 convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()),
-                    strings_can_be_null=False, quoted_strings_can_be_null=False),
+                    column_types=types, strings_can_be_null=False,
+                    quoted_strings_can_be_null=False),
             )
         payload = data
         try:

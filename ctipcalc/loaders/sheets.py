@@ -142,12 +142,20 @@ class SheetBody:
 _TYPED_FIELDS = frozenset({"sex", "age", "birth_year", "date_of_birth", "event_date", "end_date",
                            "support_date", "followup_date", "followup_round", "phone",
                            "disability"})
+# Fields whose columns hold few distinct values (names, ids and phones hold many).
+_FEW_VALUES = frozenset({"sex", "age", "birth_year", "participant_type", "beneficiary_type",
+                         "organization", "position", "province", "district", "village",
+                         "event_id", "event_title", "topic", "event_date", "end_date", "support",
+                         "support_date", "followup_round", "followup_date",
+                         "employment_status", "disability"})
 _SCAN_COLUMNS = 64  # columns searched for totals labels besides the mapped ones
 
 
 def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     """The sheet's rows as canonical columns, without blank rows and totals/footers."""
-    raw = sheet.body(sheet_layout.header_row, sheet_layout.width)
+    categorical = frozenset(col for fld, col in sheet_layout.columns.items()
+                            if fld in _FEW_VALUES)
+    raw = sheet.body(sheet_layout.header_row, sheet_layout.width, categorical)
     # Blank rows and totals labels are looked for in the mapped columns and the first
     # few others (a stray cell in column XFD must not cost 16,384 column scans).
     scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))
@@ -209,6 +217,9 @@ def _filled(column: pd.Series) -> np.ndarray:
     """Cells that hold something (not None, NaN or the empty string)."""
     if _is_arrow_string(column):
         return (column.str.len().fillna(0) > 0).to_numpy(dtype=bool)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        per_category = np.append(np.asarray(column.cat.categories.astype(str) != ""), False)
+        return per_category[column.cat.codes.to_numpy()]
     values = column.to_numpy(dtype=object)
     return (pd.notna(values) & (values != "")).astype(bool)
 
