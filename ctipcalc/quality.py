@@ -109,45 +109,55 @@ def livelihood_checks(livelihood: pd.DataFrame, findings: Findings) -> None:
           "in LH-1/LH-2 — record the support (or its date)", "employment_status")
 
 
+NEIGHBOURS = 10  # names compared with the next 10 in each sorted order
+
+
 def possible_duplicates(records: pd.DataFrame, kind: str, threshold: float,
                         findings: Findings, labels: pd.Series) -> None:
     """Names of the same sex at high similarity that the rules kept apart.
 
-    Blocking: names are compared only within (sex, first three letters), so the cost
-    grows with the block sizes, not with the square of all names.
+    Sorted neighbourhood, so that the cost grows linearly with the number of names:
+    the distinct (sex, name) pairs are sorted twice — by name, and by the name read
+    backwards, so that a typo near the start is caught too — and each name is compared
+    with its next `NEIGHBOURS` in each order, offset by offset, with rapidfuzz's
+    element-wise `cpdist` (C, all cores).
     """
     from rapidfuzz import fuzz, process
 
     if records.empty:
         return
-    people = records[records["name_key"].notna()][["person", "person_sex", "name_key", "name",
-                                                    "source_file", "source_sheet", "source_row"]]
-    names = people.drop_duplicates(["name_key", "person_sex"])
-    compact = names["name_key"].str.replace(" ", "", regex=False)
-    names = names.assign(block=names["person_sex"].astype(str) + ":" + compact.str[:3],
-                         length=compact.str.len())
-    reported: set[tuple[str, str]] = set()
-    for _, block in names.groupby("block", sort=True):
-        if len(block) < 2:
-            continue
-        keys = block["name_key"].tolist()
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold,
-                               dtype=np.uint8, workers=-1)
-        first, second = np.nonzero(np.triu(scores, k=1))
-        for i, j in zip(first.tolist(), second.tolist(), strict=True):
-            a, b = block.iloc[i], block.iloc[j]
-            pair = tuple(sorted((a["name_key"], b["name_key"])))
-            if pair in reported:
+    named = records[records["name_key"].notna()]
+    if named.empty:
+        return
+    first_rows = named.drop_duplicates(["name_key", "person_sex"])
+    keys = first_rows["name_key"].astype(str).to_numpy(dtype=object)
+    sexes = first_rows["person_sex"].astype(str).to_numpy(dtype=object)
+    pairs: dict[tuple[int, int], float] = {}
+    for spelled in (keys, np.array([k[::-1] for k in keys], dtype=object)):
+        order = np.lexsort((spelled, sexes))
+        sorted_keys, sorted_sex = spelled[order].tolist(), sexes[order]
+        for offset in range(1, min(NEIGHBOURS, len(order) - 1) + 1):
+            same_sex = sorted_sex[:-offset] == sorted_sex[offset:]
+            if not same_sex.any():
                 continue
-            reported.add(pair)
-            pa = labels.get(int(a["person"]), "?")
-            pb = labels.get(int(b["person"]), "?")
-            findings.add("info", "possible-duplicate",
-                         f"{pa} and {pb} have names {int(scores[i, j])} % alike and the same "
-                         "sex: counted as two people — if they are one, use one spelling or "
-                         "an id", file=a["source_file"],
-                         sheet=None if pd.isna(a["source_sheet"]) else a["source_sheet"],
-                         row=int(a["source_row"]), name_value=f"{a['name']} / {b['name']}")
+            scores = process.cpdist(sorted_keys[:-offset], sorted_keys[offset:],
+                                    scorer=fuzz.ratio, score_cutoff=threshold, workers=-1)
+            for i in np.flatnonzero((scores >= threshold) & same_sex):
+                a, b = int(order[i]), int(order[i + offset])
+                pair = (min(a, b), max(a, b))
+                if keys[a] != keys[b]:
+                    pairs[pair] = float(scores[i])
+    rows = first_rows[["person", "name", "source_file", "source_sheet", "source_row"]]
+    for (a, b), score in sorted(pairs.items()):
+        first, second = rows.iloc[a], rows.iloc[b]
+        findings.add("info", "possible-duplicate",
+                     f"{labels.get(int(first['person']), '?')} and "
+                     f"{labels.get(int(second['person']), '?')} have names {int(score)} % alike "
+                     "and the same sex: counted as two people — if they are one, use one "
+                     "spelling or an id", file=first["source_file"],
+                     sheet=None if pd.isna(first["source_sheet"]) else first["source_sheet"],
+                     row=int(first["source_row"]),
+                     name_value=f"{first['name']} / {second['name']}")
 
 
 def run_checks(dataset, records: dict[str, pd.DataFrame], config: Config,
