@@ -42,6 +42,11 @@ class Result:
     suppress_below: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def input_paths(self) -> list[Path]:
+        """The files read (an output must never overwrite one of them)."""
+        return [f.path for f in self.extra["dataset"].files]
+
     def indicator(self, code: str) -> IndicatorResult:
         for result in self.indicators:
             if result.code.casefold() == code.casefold():

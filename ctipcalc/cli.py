@@ -284,7 +284,7 @@ def summarize(
                             by=by.value if by else None, targets=targets,
                             suppress_below=suppress_below, date_from=date_from, date_to=date_to,
                             **_reading(kind, month_first, skip_bad_files, max_unpacked))
-    inputs = [f.path for f in result.extra["dataset"].files]
+    inputs = result.input_paths
     if out_format == "table":
         from .render.table import render_summary
 
@@ -333,7 +333,7 @@ def check(
     out_format = _resolve_format(fmt, output, [f.value for f in CheckFormat])
     result = _with_progress(quiet, api.check, paths, config,
                             **_reading(kind, month_first, skip_bad_files, max_unpacked))
-    inputs = [f.path for f in result.extra["dataset"].files]
+    inputs = result.input_paths
     from .render import check as render
 
     if out_format == "json":
@@ -389,17 +389,15 @@ def trace(
                             date_to=date_to,
                             **_reading(kind, month_first, skip_bad_files, max_unpacked))
     table = api.trace(result, code, conditions, show_names=show_names)
-    inputs = [f.path for f in result.extra["dataset"].files]
+    inputs = result.input_paths
     from .render.machine import frame_to_csv
 
     if out_format == "csv":
         _emit(frame_to_csv(table, excel=excel_csv), output, inputs)
     elif out_format == "json":
-        from .render.machine import to_json
+        from .render.trace import trace_json
 
-        _emit(to_json({"code": result.indicator(code).code, "period": result.period.as_dict(),
-                       "where": conditions, "rows": table.to_dict(orient="records")}),
-              output, inputs)
+        _emit(trace_json(result, code, conditions, table), output, inputs)
     else:
         from .render.trace import render_trace
 

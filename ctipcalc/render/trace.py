@@ -22,6 +22,14 @@ def render_trace(result, code: str, where: dict, table, console) -> None:
     console.print(out)
 
 
+def trace_json(result, code: str, where: dict, table) -> str:
+    """`trace --format json`: the indicator, the period, the filter and one object per row."""
+    from .machine import to_json
+
+    return to_json({"code": result.indicator(code).code, "period": result.period.as_dict(),
+                    "where": where, "rows": table.to_dict(orient="records")})
+
+
 def render_diff(result, old: str, new: str, console) -> None:
     if result.identical:
         console.print(f"No differences between {old} and {new}.", highlight=False)
