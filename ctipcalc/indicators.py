@@ -149,7 +149,8 @@ class Engine:
         date_field = self._date_field(ind)
         grouped = q.groupby("person", sort=True)
         members = pd.DataFrame({"first_date": grouped[date_field].min()})
-        ctx = context[context["person"].isin(members.index)] if len(context) != len(q) else None
+        # The other records are looked at only where a qualifying record lacks a value.
+        ctx = context if len(context) != len(q) else None
         for dim in ind.disaggregate:
             if dim == "sex":
                 members["sex"] = grouped["person_sex"].last()
@@ -179,7 +180,9 @@ class Engine:
             return column.groupby(frame["person"].to_numpy(), observed=True).last().astype(object)
         first = values(q)
         if ctx is not None and len(ctx) and first.isna().any():
-            first = first.where(first.notna(), values(ctx).reindex(first.index))
+            missing = first.index[first.isna().to_numpy()]
+            others = ctx[ctx["person"].isin(missing)]
+            first = first.where(first.notna(), values(others).reindex(first.index))
         return first
 
     def _disaggregate(self, frame: pd.DataFrame, dims: tuple[str, ...]) -> dict[str, dict]:
@@ -260,9 +263,11 @@ class Engine:
         mask = _filter(records, ind) & self._in_period(records, ind)
         if "repeat_attendance" in records:
             mask &= ~records["repeat_attendance"]
-        qualifying = records[mask]
-        members = qualifying.assign(sex=qualifying["person_sex"])
         date_field = self._date_field(ind)
+        columns = ["record_no", "person", "person_sex", "age", "birth_year", date_field,
+                   *[d for d in ind.disaggregate if d in records and d not in ("sex", "age_group")]]
+        qualifying = records.loc[mask.to_numpy(), list(dict.fromkeys(columns))]
+        members = qualifying.rename(columns={"person_sex": "sex"})
         if "age_group" in ind.disaggregate:
             derived = members[date_field].dt.year - members["birth_year"]
             members = members.assign(age_group=age_band(members["age"].where(
