@@ -137,7 +137,13 @@ def check(paths: Sequence[str | Path] | str | Path, config: Config | str | Path 
     return result
 
 
-TRACE_SOURCE_COLUMNS = ["sources"]
+def _shown(column: pd.Series) -> list:
+    """Attribute values as trace shows them: blanks as "unknown"."""
+    return column.astype(object).where(column.notna(), "unknown").tolist()
+
+
+def _day(column: pd.Series) -> list:
+    return pd.to_datetime(column).dt.date.astype(str).replace("NaT", "").tolist()
 
 
 def trace(result: Result, code: str, where: dict[str, str] | None = None,
@@ -167,7 +173,7 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
         if key not in members.columns or key in ("person", "records"):
             raise UsageError(f"cannot filter {ind.code} by {key!r}",
                              hint=f"use one of: {', '.join(dims) or '(none)'}")
-        column = members[key].astype(object).where(members[key].notna(), "unknown").astype(str)
+        column = pd.Series(_shown(members[key]), index=members.index, dtype=str)
         members = members[column.str.casefold() == str(value).casefold()]
     qualifying = figure.qualifying.merge(
         records[["record_no", "source_file", "source_sheet", "source_row", "name"]],
@@ -176,44 +182,39 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
         lambda s: "" if pd.isna(s) else f" [{s}]").astype(str) + " row "
         + qualifying["source_row"].astype(str))
     qualifying = qualifying.assign(where=where_text)
-    prefix = PERSON_PREFIX[ind.kind]
     labels = person_key_labels(result, ind.kind)
-    if figure.indicator.count == "persons":
-        sources = qualifying.groupby("person")["where"].agg("; ".join)
-        out = pd.DataFrame({"person": members["person"].map(labels).to_numpy()})
+    count = figure.indicator.count
+    if count == "events":
+        refs = records.set_index("record_no")["event_ref"]
+        sources = qualifying.assign(event_ref=qualifying["record_no"].map(refs)) \
+            .groupby("event_ref")["where"].agg("; ".join)
+        out = pd.DataFrame({"event": members["event_id"].fillna("(no id)").tolist()})
         for dim in dims:
-            out[dim] = members[dim].astype(object).where(members[dim].notna(), "unknown").to_numpy()
-        out["first_date"] = pd.to_datetime(members["first_date"]).dt.date.astype(str) \
-            .replace("NaT", "").to_numpy()
-        out["sources"] = members["person"].map(sources).fillna("").to_numpy()
-        if numerator_people is not None:
-            out["in_numerator"] = members["person"].isin(numerator_people).map(
-                {True: "yes", False: "no"}).to_numpy()
-        if show_names:
-            names = qualifying.groupby("person")["name"].first()
-            out.insert(1, "name", members["person"].map(names).to_numpy())
-        order = members["person"].to_numpy().argsort(kind="stable")
-        return out.iloc[order].reset_index(drop=True)
-    if figure.indicator.count == "records":
-        frame = members.merge(qualifying[["record_no", "where"]], on="record_no", how="left")
-        out = pd.DataFrame({"person": frame["person"].map(labels).to_numpy()})
-        for dim in dims:
-            out[dim] = frame[dim].astype(object).where(frame[dim].notna(), "unknown").to_numpy()
-        out["sources"] = frame["where"].to_numpy()
-        if show_names:
-            out.insert(1, "name", frame["name"].to_numpy())
+            out[dim] = _shown(members[dim])
+        out["first_date"] = _day(members["first_date"])
+        out["sources"] = members["event_ref"].map(sources).fillna("").tolist()
         return out
-    # events
-    refs = records.set_index("record_no")["event_ref"]
-    qualifying = qualifying.assign(event_ref=qualifying["record_no"].map(refs))
-    sources = qualifying.groupby("event_ref")["where"].agg("; ".join)
-    out = pd.DataFrame({"event": members["event_id"].fillna("(no id)").to_numpy()})
+    if count == "records":
+        members = members.merge(qualifying[["record_no", "where", "name"]], on="record_no",
+                                how="left")
+        sources, names = members["where"], members["name"]
+    else:
+        sources = members["person"].map(qualifying.groupby("person")["where"].agg("; ".join))
+        names = members["person"].map(qualifying.groupby("person")["name"].first())
+    out = pd.DataFrame({"person": members["person"].map(labels).tolist()})
+    if show_names:
+        out["name"] = names.tolist()
     for dim in dims:
-        out[dim] = members[dim].astype(object).where(members[dim].notna(), "unknown").to_numpy()
-    out["first_date"] = pd.to_datetime(members["first_date"]).dt.date.astype(str) \
-        .replace("NaT", "").to_numpy()
-    out["sources"] = members["event_ref"].map(sources).fillna("").to_numpy()
-    _ = prefix
+        out[dim] = _shown(members[dim])
+    if count == "persons":
+        out["first_date"] = _day(members["first_date"])
+    out["sources"] = sources.fillna("").tolist()
+    if numerator_people is not None:
+        out["in_numerator"] = ["yes" if p in numerator_people else "no"
+                               for p in members["person"]]
+    if count == "persons":
+        order = members["person"].to_numpy().argsort(kind="stable")
+        out = out.iloc[order].reset_index(drop=True)
     return out
 
 
@@ -223,4 +224,4 @@ def person_key_labels(result: Result, kind: str) -> pd.Series:
     return pd.Series(person_labels(persons, PERSON_PREFIX[kind]).to_numpy(), index=persons.to_numpy())
 
 
-__all__ = ["ALL", "Result", "__version__", "read", "summarize"]
+__all__ = ["ALL", "Result", "__version__", "check", "read", "summarize", "trace"]

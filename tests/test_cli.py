@@ -288,3 +288,14 @@ def test_ctipcalc_toml_in_the_working_folder_is_used(runner, tmp_path, monkeypat
     assert result.exit_code == 0
     tr1 = next(i for i in json.loads(result.stdout)["indicators"] if i["code"] == "TR-1")
     assert tr1["value"] == 1
+
+
+def test_trace_of_records_and_events_with_names(runner):
+    # Regression: ATT-1's members are a narrow view without names; trace must add them.
+    records = run(runner, ["trace", "ATT-1", "-f", "csv", "--show-names"])
+    assert records.exit_code == 0, records.stderr
+    assert records.stdout.splitlines()[0].startswith("person,name,sex,")
+    assert "Khamla Sisavath" in records.stdout
+    events = run(runner, ["trace", "EV-1", "-f", "csv", "--show-names"])
+    assert events.exit_code == 0
+    assert len(events.stdout.splitlines()) - 1 == 7
