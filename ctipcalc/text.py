@@ -8,14 +8,16 @@ what keeps normalisation cheap on a million rows.
 from __future__ import annotations
 
 import functools
-import sys
 import unicodedata
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060\u00ad"), None)
-# Lao letters with precomposed and decomposed spellings that look identical on screen.
-# ຫຼ is typed as U+0EDC, as ຫ + subscript ລ (U+0EBC) or as ຫລ; ໜ as U+0EDD or ຫນ.
-_LAO_FOLD = str.maketrans({"\u0edc": "\u0eab\u0ea5", "\u0edd": "\u0eab\u0e99",
-                           "\u0ebc": "\u0ea5", "\u0eb3": "\u0ecd\u0eb2"})
+#: Characters removed before matching (zero-width spaces and joiners, BOM, soft hyphen).
+ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060\u00ad"
+#: Lao letters with precomposed and decomposed spellings that look identical on screen:
+#: ຫຼ is typed as U+0EDC, as ຫ + subscript ລ (U+0EBC) or as ຫລ; ໜ as U+0EDD or ຫນ.
+LAO_FOLDS = {"\u0edc": "\u0eab\u0ea5", "\u0edd": "\u0eab\u0e99", "\u0ebc": "\u0ea5",
+             "\u0eb3": "\u0ecd\u0eb2"}
+_ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH), None)
+_LAO_FOLD = str.maketrans(LAO_FOLDS)
 
 
 @functools.cache
@@ -66,11 +68,3 @@ def header_key(value: object) -> str:
 def nospace(key: str) -> str:
     """A vocabulary key without spaces (Lao is often written without word spaces)."""
     return key.replace(" ", "")
-
-
-def is_punct_or_symbol(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "PS"
-
-
-def intern(value: str) -> str:
-    return sys.intern(value)

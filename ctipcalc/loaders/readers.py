@@ -34,7 +34,7 @@ class RawSheet:
     """One sheet's cells. `head` holds the first rows for header detection;
     `body(header_row, width, categorical)` returns the rows below the (1-based) header row
     as a DataFrame whose index is the row number Excel shows and whose columns are
-    0..width-1; text readers may return the `categorical` columns as categoricals."""
+    0..width-1, the `categorical` columns as categoricals."""
 
     file: InputFile
     name: str | None
@@ -232,18 +232,30 @@ def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
     return sheets
 
 
-def _excel_body(rows: list[list]) -> Callable[[int, int], pd.DataFrame]:
+def as_categoricals(frame: pd.DataFrame, columns: frozenset[int]) -> pd.DataFrame:
+    """Turn the object-dtype `columns` of a body into categoricals, factorised once, so
+    that the blank-row scan and normalisation reuse the codes."""
+    for col in columns:
+        if col in frame.columns and frame[col].dtype == object:
+            codes, uniques = pd.factorize(frame[col], use_na_sentinel=True)
+            frame[col] = pd.Categorical.from_codes(codes,
+                                                   categories=pd.Index(uniques, dtype=object))
+    return frame
+
+
+def _excel_body(rows: list[list]) -> Callable[..., pd.DataFrame]:
     def body(header_row: int, width: int, categorical: frozenset[int] = frozenset()) -> pd.DataFrame:
         data = rows[header_row:]  # header_row is 1-based, so this starts just below it
         frame = pd.DataFrame(data, dtype=object) if data else pd.DataFrame(columns=range(width))
         frame = frame.iloc[:, :width]
         frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
-        return frame
+        return as_categoricals(frame, categorical)
     return body
 
 
 # --------------------------------------------------------------------------- text
-CP1252_WARNING = "file is not UTF-8; read as Windows-1252 (cp1252)"
+CP1252_WARNING = ("file is not UTF-8; read as Windows-1252 (cp1252); save as 'CSV UTF-8' "
+                  "to be sure")
 
 
 def _detect_encoding(data: bytes) -> tuple[str, int, str | None]:
@@ -290,14 +302,11 @@ def read_text_table(file: InputFile) -> list[RawSheet]:
     notes: list[tuple[str, str, str]] = []
     codec, skip, warning = _detect_encoding(data)
     if warning:
-        notes.append(("warning", "encoding-fallback", warning + "; save as 'CSV UTF-8' to be sure"))
+        notes.append(("warning", "encoding-fallback", warning))
     if codec != "utf-8" or skip:
-        text = data[skip:].decode(codec, errors="replace")
-        if "\x00" in text:
-            notes.append(("warning", "nul-bytes", "NUL characters removed; export the file again"))
-            text = text.replace("\x00", "")
-        data = text.encode("utf-8")
-    elif b"\x00" in data:
+        data = data[skip:].decode(codec, errors="replace").encode("utf-8")
+    # In UTF-8 a NUL byte is a NUL character, whatever the file was encoded in.
+    if b"\x00" in data:
         notes.append(("warning", "nul-bytes", "NUL characters removed; export the file again"))
         data = data.replace(b"\x00", b"")
     sample = data[:65536].decode("utf-8", errors="ignore")
@@ -306,15 +315,14 @@ def read_text_table(file: InputFile) -> list[RawSheet]:
         sample_lines = sample_lines[:-1]
     default = "\t" if file.suffix == ".tsv" else ","
     delimiter = _sniff_delimiter(sample_lines[:200], default)
-    head_rows = list(csv.reader(sample_lines[:HEAD_ROWS + 5], delimiter=delimiter))
     # Rows are physical lines here: a quoted field with a line break would shift numbers.
-    head = [list(r) for r in head_rows[:HEAD_ROWS + 5]]
+    head = list(csv.reader(sample_lines[:HEAD_ROWS + 5], delimiter=delimiter))
     first = next((i for i, row in enumerate(head) if any(v.strip() for v in row)), 0)
     return [RawSheet(file, None, head[first:first + HEAD_ROWS], first + 1,
-                     _text_body(file, data, delimiter, notes), notes)]
+                     _text_body(data, delimiter, notes), notes)]
 
 
-def _text_body(file: InputFile, data: bytes, delimiter: str, notes) -> Callable[[int, int], pd.DataFrame]:
+def _text_body(data: bytes, delimiter: str, notes) -> Callable[..., pd.DataFrame]:
     def body(header_row: int, width: int, categorical: frozenset[int] = frozenset()) -> pd.DataFrame:
         import pyarrow as pa
         import pyarrow.csv as pacsv
@@ -346,13 +354,13 @@ def _text_body(file: InputFile, data: bytes, delimiter: str, notes) -> Callable[
                     raise
                 # Invalid UTF-8 past the first megabyte: the file is not UTF-8 after all.
                 payload = data.decode("cp1252", errors="replace").encode("utf-8")
-                notes.append(("warning", "encoding-fallback",
-                              CP1252_WARNING + "; save as 'CSV UTF-8' to be sure"))
+                notes.append(("warning", "encoding-fallback", CP1252_WARNING))
                 table = parse(payload)
             frame = table.to_pandas()
             frame.columns = range(width)
-        except (pa.ArrowInvalid, pa.ArrowException):
-            frame = _python_csv_body(payload, delimiter, header_row, width)
+        except pa.ArrowException:
+            frame = as_categoricals(_python_csv_body(payload, delimiter, header_row, width),
+                                    categorical)
             notes.append(("warning", "ragged-rows",
                           "some rows have more or fewer cells than the header; extra cells ignored"))
         frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))

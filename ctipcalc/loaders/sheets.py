@@ -156,12 +156,6 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     categorical = frozenset(col for fld, col in sheet_layout.columns.items()
                             if fld in _FEW_VALUES)
     raw = sheet.body(sheet_layout.header_row, sheet_layout.width, categorical)
-    for col in categorical:
-        # Excel cells come as Python objects: factorise the few-valued columns once, so
-        # that the blank-row scan and normalisation reuse the codes.
-        if col in raw.columns and raw[col].dtype == object:
-            codes, uniques = pd.factorize(raw[col], use_na_sentinel=True)
-            raw[col] = pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
     # Blank rows and totals labels are looked for in the mapped columns and the first
     # few others (a stray cell in column XFD must not cost 16,384 column scans).
     scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))

@@ -17,11 +17,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..config import Config
+from ..text import LAO_FOLDS, ZERO_WIDTH
 
-_ZERO_WIDTH = "[\u200b\u200c\u200d\ufeff\u2060\u00ad]"
+# The same rules as text.clean/fold, written for RE2 (whose \s is ASCII-only).
+_ZERO_WIDTH = f"[{ZERO_WIDTH}]"
 _SPACES = "[\\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
-_LAO_FOLD = (("\u0edc", "\u0eab\u0ea5"), ("\u0edd", "\u0eab\u0e99"), ("\u0ebc", "\u0ea5"),
-             ("\u0eb3", "\u0ecd\u0eb2"))
 _LAO = "[\u0e80-\u0eff]"
 
 
@@ -32,8 +32,8 @@ def _re2_escape(text: str) -> str:
 def to_arrow_strings(column: pd.Series) -> pa.ChunkedArray | pa.Array:
     """A column as Arrow strings (None for blank); numbers and dates written as text."""
     array = getattr(column.array, "_pa_array", None)
-    if (array is not None and pa.types.is_string(array.type)) or \
-            (array is not None and pa.types.is_large_string(array.type)):
+    if array is not None and (pa.types.is_string(array.type)
+                              or pa.types.is_large_string(array.type)):
         return array
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
 
@@ -57,7 +57,7 @@ def clean_array(strings) -> pa.Array:
 def fold_array(cleaned) -> pa.Array:
     """Lower case with the Lao spellings folded together (for matching)."""
     text = pc.utf8_lower(cleaned)
-    for source, target in _LAO_FOLD:
+    for source, target in LAO_FOLDS.items():
         text = pc.replace_substring(text, pattern=source, replacement=target)
     return text
 
