@@ -111,6 +111,36 @@ def _provenance(raw: pd.DataFrame, context) -> tuple[pd.Categorical, pd.Categori
     return columns[0], columns[1]
 
 
+def _report_unmapped(emit: _Emitter, canonical, raw_text, mask: np.ndarray, fld: str,
+                     config: Config) -> None:
+    """One `unmapped-value` warning per distinct value that matched no alias."""
+    other = np.asarray(canonical == "other") & mask
+    if not other.any():
+        return
+    raw_values = np.asarray(raw_text, dtype=object)
+    # "other" typed as such is a value, not an unmapped one.
+    typed = np.asarray(pd.Series(raw_values).astype(str).str.casefold()
+                       .isin(["other", "others", "ອື່ນໆ"]))
+    example = next((k for k in config.vocab_canonical.get(fld, ()) if k != "other"), "key")
+    emit.distinct(other & ~typed, raw_values, "warning", "unmapped-value",
+                  f"{fld} value {{value!r}} ({{rows}}) matches no known value: counted as "
+                  f"other — map it in ctipcalc.toml under [vocab.{fld}], "
+                  f"e.g. {example} = [{{quoted}}]", fld)
+
+
+def _dates(raw: pd.DataFrame, fld: str, norm: Normaliser, emit: _Emitter,
+           mask: np.ndarray) -> np.ndarray:
+    """A date column as datetime64; unreadable dates (where `mask`) reported."""
+    column = _column(raw, fld)
+    value, unreadable = map_distinct(column, norm.date, 2, ("datetime64[ns]", bool))
+    bad = unreadable & mask
+    if bad.any():
+        emit.rows_where(bad, "warning", "date-unreadable",
+                        "date cannot be read: left blank — write it as dd/mm/yyyy", fld,
+                        values=column.to_numpy())
+    return value
+
+
 def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month_first: bool,
                       findings: Findings, context, events: pd.DataFrame | None) -> pd.DataFrame:
     """Canonical records of one kind (attendance or livelihood) from the raw cells."""
@@ -186,19 +216,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     # Vocabulary fields, kept as categoricals built from the distinct values' codes.
     for fld in VOCAB_FIELDS:
         canonical, raw_text = categorical_distinct(_column(raw, fld), norm.vocab(fld), 2)
-        other = np.asarray(canonical == "other") & has_person
-        if other.any():
-            # "other" typed as such is a value, not an unmapped one.
-            typed = np.asarray(pd.Series(raw_text).astype(object).str.casefold()
-                               .isin(["other", "others", "ອື່ນໆ"]))
-            flagged = other & ~typed
-            raw_text_values = np.asarray(raw_text, dtype=object)
-            example = next((k for k in config.vocab_canonical.get(fld, ()) if k != "other"),
-                           "key")
-            emit.distinct(flagged, raw_text_values, "warning", "unmapped-value",
-                          f"{fld} value {{value!r}} ({{rows}}) matches no known value: "
-                          f"counted as other — map it in ctipcalc.toml under [vocab.{fld}], "
-                          f"e.g. {example} = [{{quoted}}]", fld)
+        _report_unmapped(emit, canonical, raw_text, has_person, fld, config)
         out[fld], out[f"{fld}_raw"] = canonical, raw_text
 
     for fld in TEXT_FIELDS:
@@ -206,14 +224,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
 
     # Dates.
     for fld in DATE_FIELDS:
-        column = _column(raw, fld)
-        value, unreadable = map_distinct(column, norm.date, 2, ("datetime64[ns]", bool))
-        bad = unreadable & has_person
-        if bad.any():
-            emit.rows_where(bad, "warning", "date-unreadable",
-                            "date cannot be read: left blank — write it as dd/mm/yyyy",
-                            fld, values=column.to_numpy())
-        out[fld] = pd.Series(value)
+        out[fld] = pd.Series(_dates(raw, fld, norm, emit, has_person))
 
     # Ages and birth years.
     age_col = _column(raw, "age")
@@ -293,21 +304,11 @@ def build_events(raw: pd.DataFrame | None, config: Config, month_first: bool,
     event_id, event_key = map_distinct(_column(raw, "event_id"), norm.identifier, 2)
     (title,) = map_distinct(_column(raw, "event_title"), norm.text)
     topic, topic_raw = map_distinct(_column(raw, "topic"), norm.vocab("topic"), 2)
-    if (topic == "other").any():
-        emit.distinct(topic == "other", topic_raw, "warning", "unmapped-value",
-                      "topic value {value!r} ({rows}) matches no known value: counted as "
-                      "other — map it in ctipcalc.toml under [vocab.topic], e.g. "
-                      "tip_plan_of_action = [{quoted}]", "topic")
+    _report_unmapped(emit, topic, topic_raw, np.ones(len(raw), dtype=bool), "topic", config)
     province, _ = map_distinct(_column(raw, "province"), norm.vocab("province"), 2)
     (district,) = map_distinct(_column(raw, "district"), norm.text)
-    dates = {}
-    for fld in ("event_date", "end_date"):
-        value, unreadable = map_distinct(_column(raw, fld), norm.date, 2, ("datetime64[ns]", bool))
-        if unreadable.any():
-            emit.rows_where(unreadable, "warning", "date-unreadable",
-                            "date cannot be read: left blank — write it as dd/mm/yyyy", fld,
-                            values=_column(raw, fld).to_numpy())
-        dates[fld] = value
+    everywhere = np.ones(len(raw), dtype=bool)
+    dates = {fld: _dates(raw, fld, norm, emit, everywhere) for fld in ("event_date", "end_date")}
     file_cat, sheet_cat = _provenance(raw, context)
     frame = pd.DataFrame({"event_key": event_key, "event_id": event_id, "event_title": title,
                           "topic": topic, "topic_raw": topic_raw, **dates, "province": province,

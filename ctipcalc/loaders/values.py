@@ -31,6 +31,17 @@ _MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 
 
+def _per_distinct(series: pd.Series, fn: Callable, width: int) -> tuple[np.ndarray, list[list]]:
+    """Row codes, and for each result position the results of `fn` on every distinct
+    value followed by its result on a missing value (which code −1 picks)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = [fn(u) for u in uniques]
+    results.append(fn(None))
+    if width == 1:
+        return codes, [results]
+    return codes, [[r[k] for r in results] for k in range(width)]
+
+
 def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
                  dtypes: tuple | None = None) -> list[np.ndarray]:
     """Apply `fn` once per distinct value of `series`; return one array per result
@@ -40,12 +51,9 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
     "datetime64[ns]"): conversions happen on the distinct values, before the rows
     are gathered by integer codes.
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = [fn(u) for u in uniques]
-    results.append(fn(None))  # code -1 (missing) picks the last element
+    codes, positions = _per_distinct(series, fn, width)
     out = []
-    for k in range(width):
-        values = [r[k] for r in results] if width > 1 else results
+    for k, values in enumerate(positions):
         dtype = dtypes[k] if dtypes else object
         if dtype == "datetime64[ns]":
             column = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy(
@@ -64,14 +72,12 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
 def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[pd.Categorical]:
     """Like `map_distinct`, but each result column comes back as a Categorical built from
     the integer codes (no second hashing of a million values)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = [fn(u) for u in uniques]
+    codes, positions = _per_distinct(series, fn, width)
     out = []
-    for k in range(width):
-        values = [r[k] for r in results] if width > 1 else results
+    for values in positions:
         categories: dict[object, int] = {}
         per_unique = np.array([-1 if v is None else categories.setdefault(v, len(categories))
-                               for v in values] + [-1], dtype="int64")
+                               for v in values[:-1]] + [-1], dtype="int64")
         row_codes = per_unique[codes]
         out.append(pd.Categorical.from_codes(row_codes, categories=list(categories)))
     return out
