@@ -288,6 +288,27 @@ def header(ws, row: int, names: list[str]) -> None:
         ws.cell(row=row, column=col, value=name).font = BOLD
 
 
+def write_row(ws, row: int, values: list) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col, value=value)
+        if isinstance(value, dt.date):
+            cell.number_format = "dd/mm/yyyy"
+
+
+def event_list(wb: Workbook, code: str, titles: list[str], columns: list[str], row_values):
+    """An attendance sheet for one event: titles, header, one row per line typed.
+    Returns (sheet, first row, last row, how many women)."""
+    ws = wb.create_sheet(code)
+    start = title_rows(ws, titles, len(columns))
+    header(ws, start, columns)
+    females = 0
+    for n, a in enumerate(lines(code), start=1):
+        p = P[a.pid]
+        females += p.sex == "female"
+        write_row(ws, start + n, row_values(n, a, p, EV[code]))
+    return ws, start + 1, start + len(lines(code)), females
+
+
 def deterministic_save(wb: Workbook, path: Path) -> None:
     wb.properties.creator = "ctipcalc sample generator"
     wb.properties.created = FIXED_TIME
@@ -320,123 +341,70 @@ def write_attendance_workbook(path: Path) -> None:
                         "Province", "District"])
     for i, e in enumerate(EVENTS, start=1):
         row = start + i
-        values = [i, e.code, e.title, e.topic_typed, e.start, e.end, e.province, e.district]
-        for col, v in enumerate(values, start=1):
-            cell = reg.cell(row=row, column=col, value=v)
-            if isinstance(v, dt.date):
-                cell.number_format = "dd/mm/yyyy"
+        write_row(reg, row, [i, e.code, e.title, e.topic_typed, e.start, e.end, e.province,
+                             e.district])
 
     # CB-SAV-01: English, event code on every row, typed totals correct.
-    ws = wb.create_sheet("CB-SAV-01")
-    e = EV["CB-SAV-01"]
-    start = title_rows(ws, ["Ministry of Labour and Social Welfare",
-                            "Attendance list: " + e.title,
-                            "14–16 November 2023, Kaysone Phomvihane, Savannakhet"], 11)
-    cols = ["No.", "Event code", "Name and surname", "Sex", "Age", "Position", "Organization",
-            "Participant type", "Province", "Phone", "Signature"]
-    header(ws, start, cols)
-    row = start
-    females = 0
-    for n, a in enumerate(lines("CB-SAV-01"), start=1):
-        p = P[a.pid]
-        row += 1
-        females += p.sex == "female"
-        values = [n, e.code, typed_name(p, a.honorific), typed_sex(p, a), typed_age(p, a),
-                  p.position, p.org, typed_ptype(p, a), p.province,
-                  f"020 5{rng.randint(1000000, 9999999)}", ""]
-        for col, v in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=v)
-    total = len(lines("CB-SAV-01"))
-    ws.cell(row=row + 1, column=1, value=f"Total: {total} participants")
-    ws.cell(row=row + 1, column=4, value=f"F: {females}")
-    ws.cell(row=row + 3, column=1, value="Prepared by: Provincial CTIP secretariat")
-    ws.cell(row=row + 4, column=1, value="Checked by: ______________________")
+    ws, first, last, females = event_list(
+        wb, "CB-SAV-01", ["Ministry of Labour and Social Welfare",
+                          "Attendance list: " + EV["CB-SAV-01"].title,
+                          "14–16 November 2023, Kaysone Phomvihane, Savannakhet"],
+        ["No.", "Event code", "Name and surname", "Sex", "Age", "Position", "Organization",
+         "Participant type", "Province", "Phone", "Signature"],
+        lambda n, a, p, e: [n, e.code, typed_name(p, a.honorific), typed_sex(p, a),
+                            typed_age(p, a), p.position, p.org, typed_ptype(p, a), p.province,
+                            f"020 5{rng.randint(1000000, 9999999)}", ""])
+    ws.cell(row=last + 1, column=1, value=f"Total: {last - first + 1} participants")
+    ws.cell(row=last + 1, column=4, value=f"F: {females}")
+    ws.cell(row=last + 3, column=1, value="Prepared by: Provincial CTIP secretariat")
+    ws.cell(row=last + 4, column=1, value="Checked by: ______________________")
 
     # CB-SAV-02: vertically merged event-code column, no date or topic column (from register).
-    ws = wb.create_sheet("CB-SAV-02")
-    e = EV["CB-SAV-02"]
-    start = title_rows(ws, ["Safe migration for village authorities",
-                            "Outhoumphone district, 20–21 February 2024"], 8)
-    cols = ["#", "Event code", "Full name", "Gender", "Age", "Category", "Village", "Signature"]
-    header(ws, start, cols)
-    row = start
-    first = start + 1
-    for n, a in enumerate(lines("CB-SAV-02"), start=1):
-        p = P[a.pid]
-        row += 1
-        values = [n, e.code if row == first else None, typed_name(p, a.honorific),
-                  typed_sex(p, a), typed_age(p, a), typed_ptype(p, a), p.org, ""]
-        for col, v in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=v)
-    ws.merge_cells(start_row=first, start_column=2, end_row=row, end_column=2)
+    ws, first, last, _ = event_list(
+        wb, "CB-SAV-02", ["Safe migration for village authorities",
+                          "Outhoumphone district, 20–21 February 2024"],
+        ["#", "Event code", "Full name", "Gender", "Age", "Category", "Village", "Signature"],
+        lambda n, a, p, e: [n, e.code if n == 1 else None, typed_name(p, a.honorific),
+                            typed_sex(p, a), typed_age(p, a), typed_ptype(p, a), p.org, ""])
+    ws.merge_cells(start_row=first, start_column=2, end_row=last, end_column=2)
     ws.cell(row=first, column=2).alignment = Alignment(vertical="center")
-    ws.cell(row=row + 1, column=3, value=f"Total {len(lines('CB-SAV-02'))}")
-    ws.cell(row=row + 3, column=1, value="Prepared by: District Labour Office")
+    ws.cell(row=last + 1, column=3, value=f"Total {last - first + 1}")
+    ws.cell(row=last + 3, column=1, value="Prepared by: District Labour Office")
 
     # CB-CPS-01: English, dates typed as text, a wrongly typed total.
-    ws = wb.create_sheet("CB-CPS-01")
-    e = EV["CB-CPS-01"]
-    start = title_rows(ws, ["Child protection and identification of victims — attendance"], 10)
-    cols = ["No", "Training code", "Date", "Topic", "Participant name", "M/F", "Age",
-            "Type of participant", "Organisation", "Province"]
-    header(ws, start, cols)
-    row = start
-    females = 0
-    for n, a in enumerate(lines("CB-CPS-01"), start=1):
-        p = P[a.pid]
-        row += 1
-        females += p.sex == "female"
-        values = [n, e.code, e.start.strftime("%d/%m/%Y"), e.topic_typed,
-                  typed_name(p, a.honorific), typed_sex(p, a), typed_age(p, a),
-                  typed_ptype(p, a), p.org, p.province]
-        for col, v in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=v)
+    ws, first, last, females = event_list(
+        wb, "CB-CPS-01", ["Child protection and identification of victims — attendance"],
+        ["No", "Training code", "Date", "Topic", "Participant name", "M/F", "Age",
+         "Type of participant", "Organisation", "Province"],
+        lambda n, a, p, e: [n, e.code, e.start.strftime("%d/%m/%Y"), e.topic_typed,
+                            typed_name(p, a.honorific), typed_sex(p, a), typed_age(p, a),
+                            typed_ptype(p, a), p.org, p.province])
     # The typed total is wrong (11, not 10): a real and common error that `check` finds.
-    ws.cell(row=row + 1, column=1, value="Total")
-    ws.cell(row=row + 1, column=5, value=len(lines("CB-CPS-01")) + 1)
-    ws.cell(row=row + 1, column=6, value=f"F: {females}")
-    ws.cell(row=row + 2, column=1, value="Prepared by: Champasak PLSW")
+    ws.cell(row=last + 1, column=1, value="Total")
+    ws.cell(row=last + 1, column=5, value=last - first + 2)
+    ws.cell(row=last + 1, column=6, value=f"F: {females}")
+    ws.cell(row=last + 2, column=1, value="Prepared by: Champasak PLSW")
 
     # CB-LPB-01: Lao headers, Lao-script names with honorifics.
-    ws = wb.create_sheet("CB-LPB-01")
-    e = EV["CB-LPB-01"]
-    start = title_rows(ws, ["ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ",
-                            "ລາຍຊື່ຜູ້ເຂົ້າຮ່ວມ ກອງປະຊຸມ ການປົກປ້ອງເດັກ"], 10)
-    cols = ["ລ/ດ", "ລະຫັດກິດຈະກຳ", "ຊື່ ແລະ ນາມສະກຸນ", "ເພດ", "ອາຍຸ", "ຕຳແໜ່ງ", "ອົງການ",
-            "ປະເພດຜູ້ເຂົ້າຮ່ວມ", "ແຂວງ", "ລາຍເຊັນ"]
-    header(ws, start, cols)
-    row = start
-    females = 0
-    for n, a in enumerate(lines("CB-LPB-01"), start=1):
-        p = P[a.pid]
-        row += 1
-        females += p.sex == "female"
-        values = [n, e.code, typed_name(p, a.honorific), typed_sex(p, a, lao=True),
-                  typed_age(p, a), p.position, p.org, typed_ptype(p, a, lao=True),
-                  "ຫຼວງພະບາງ", ""]
-        for col, v in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=v)
-    ws.cell(row=row + 1, column=1, value=f"ລວມ {len(lines('CB-LPB-01'))} ຄົນ, ຍິງ {females} ຄົນ")
-    ws.cell(row=row + 3, column=1, value="ຜູ້ສັງລວມ: ພະແນກແຮງງານ ແລະ ສະຫວັດດີການສັງຄົມ")
+    ws, first, last, females = event_list(
+        wb, "CB-LPB-01", ["ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ",
+                          "ລາຍຊື່ຜູ້ເຂົ້າຮ່ວມ ກອງປະຊຸມ ການປົກປ້ອງເດັກ"],
+        ["ລ/ດ", "ລະຫັດກິດຈະກຳ", "ຊື່ ແລະ ນາມສະກຸນ", "ເພດ", "ອາຍຸ", "ຕຳແໜ່ງ", "ອົງການ",
+         "ປະເພດຜູ້ເຂົ້າຮ່ວມ", "ແຂວງ", "ລາຍເຊັນ"],
+        lambda n, a, p, e: [n, e.code, typed_name(p, a.honorific), typed_sex(p, a, lao=True),
+                            typed_age(p, a), p.position, p.org, typed_ptype(p, a, lao=True),
+                            "ຫຼວງພະບາງ", ""])
+    ws.cell(row=last + 1, column=1, value=f"ລວມ {last - first + 1} ຄົນ, ຍິງ {females} ຄົນ")
+    ws.cell(row=last + 3, column=1, value="ຜູ້ສັງລວມ: ພະແນກແຮງງານ ແລະ ສະຫວັດດີການສັງຄົມ")
 
     # CB-BKO-01: real Excel dates on every row (FY2025, October 2024).
-    ws = wb.create_sheet("CB-BKO-01")
-    e = EV["CB-BKO-01"]
-    start = title_rows(ws, ["Victim identification at the border — Houayxay, Bokeo"], 9)
-    cols = ["No.", "Event code", "Training date", "Name", "Sex", "Age", "Participant type",
-            "Office", "Province"]
-    header(ws, start, cols)
-    row = start
-    for n, a in enumerate(lines("CB-BKO-01"), start=1):
-        p = P[a.pid]
-        row += 1
-        values = [n, e.code, e.start, typed_name(p, a.honorific), typed_sex(p, a),
-                  typed_age(p, a), typed_ptype(p, a), p.org, p.province]
-        for col, v in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=v)
-            if isinstance(v, dt.date):
-                cell.number_format = "dd/mm/yyyy"
-    ws.cell(row=row + 1, column=4, value=f"Total {len(lines('CB-BKO-01'))}")
+    ws, first, last, _ = event_list(
+        wb, "CB-BKO-01", ["Victim identification at the border — Houayxay, Bokeo"],
+        ["No.", "Event code", "Training date", "Name", "Sex", "Age", "Participant type",
+         "Office", "Province"],
+        lambda n, a, p, e: [n, e.code, e.start, typed_name(p, a.honorific), typed_sex(p, a),
+                            typed_age(p, a), typed_ptype(p, a), p.org, p.province])
+    ws.cell(row=last + 1, column=4, value=f"Total {last - first + 1}")
 
     notes = wb.create_sheet("Notes")
     notes["A1"] = "Notes for the M&E officer"
@@ -556,15 +524,12 @@ def write_livelihood_workbook(path: Path) -> None:
                 bid = "lh-022 "  # typed in lower case with a trailing space: same beneficiary
             ref_day = b.support_date or fdate or dt.date(2024, 6, 1)
             age = ref_day.year - b.birth_year - (1 if b.birth_year % 2 else 0)
-            values = [n, bid, b.name if first or k % 2 == 0 else b.name.upper(),
-                      ("F" if b.sex == "female" else "M"), age if first else None,
-                      b.btype_typed if first else None, b.province if first else None,
-                      b.support if first else None, b.support_date if first else None,
-                      f"Round {k}" if fdate else None, fdate, status]
-            for col, v in enumerate(values, start=1):
-                cell = ws.cell(row=row, column=col, value=v)
-                if isinstance(v, dt.date):
-                    cell.number_format = "dd/mm/yyyy"
+            write_row(ws, row, [n, bid, b.name if first or k % 2 == 0 else b.name.upper(),
+                                ("F" if b.sex == "female" else "M"), age if first else None,
+                                b.btype_typed if first else None,
+                                b.province if first else None, b.support if first else None,
+                                b.support_date if first else None,
+                                f"Round {k}" if fdate else None, fdate, status])
     ws.cell(row=row + 2, column=1, value="Prepared by: Livelihood project officer")
     deterministic_save(wb, path)
 
