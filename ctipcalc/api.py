@@ -22,7 +22,7 @@ from .findings import Findings
 from .indicators import IndicatorResult, compute, suppress
 from .loaders import Dataset, Source
 from .loaders import read as read_inputs
-from .periods import ALL, Period, parse_period
+from .periods import ALL, Period, check_by, parse_period
 from .persons import identify, person_labels
 
 PERSON_PREFIX = {"attendance": "P", "livelihood": "B"}
@@ -105,9 +105,7 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
     else:
         run_period = parse_period(period, fy_start, date_from=date_from, date_to=date_to)
     if by is not None:
-        from .periods import slice_labels
-
-        slice_labels(pd.Series([], dtype="datetime64[ns]"), by, fy_start)  # validates `by`
+        check_by(by)  # before reading: a typo should not cost a long read
     dataset, records, cfg = read(paths, cfg, kind=kind, month_first=month_first,
                                  max_unpacked=max_unpacked, skip_bad_files=skip_bad_files,
                                  progress=progress)

@@ -115,10 +115,15 @@ def parse_period(text: str | None, fy_start_month: int = 10, *, date_from: str |
                      hint="use FY2024, FY2024Q2, 2024, 2024-03, 2024-01..2024-06 or all")
 
 
-def slice_labels(dates: pd.Series, by: str, fy_start_month: int = 10) -> pd.Series:
-    """The slice ('FY2024Q1', '2024-03', 'FY2024') each date falls in; None when undated."""
+def check_by(by: str) -> None:
+    """Raise a usage error for an unknown --by."""
     if by not in BY_CHOICES:
         raise UsageError(f"--by {by!r} unknown", hint=f"use one of {', '.join(BY_CHOICES)}")
+
+
+def slice_labels(dates: pd.Series, by: str, fy_start_month: int = 10) -> pd.Series:
+    """The slice ('FY2024Q1', '2024-03', 'FY2024') each date falls in; None when undated."""
+    check_by(by)
     year = dates.dt.year
     month = dates.dt.month
     if by == "month":
