@@ -100,7 +100,11 @@ def _command(func):
                 traceback.print_exc()
             print(f"ctipcalc: error: {exc.message}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+        except KeyboardInterrupt:
+            # typer would turn it into a silent exit 130: say what happened.
+            print("ctipcalc: interrupted", file=sys.stderr)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, BrokenPipeError):
             raise
         except Exception as exc:
             if kwargs.get("debug"):

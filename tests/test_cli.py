@@ -299,3 +299,15 @@ def test_trace_of_records_and_events_with_names(runner):
     events = run(runner, ["trace", "EV-1", "-f", "csv", "--show-names"])
     assert events.exit_code == 0
     assert len(events.stdout.splitlines()) - 1 == 7
+
+
+def test_interrupted_run_exits_130_without_a_traceback(monkeypatch, capsys):
+    import ctipcalc.api
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ctipcalc.api, "summarize", interrupted)
+    assert main(["summarize", str(SAMPLES)]) == 130
+    err = capsys.readouterr().err
+    assert err == "ctipcalc: interrupted\n"

@@ -266,3 +266,21 @@ def test_cp1252_text_after_the_first_megabyte_is_still_caught(tmp_path, config):
     data = _read(path, config)
     assert data.attendance["name"].iloc[-1] == "Zoë Keo"
     assert "encoding-fallback" in data.findings.codes()
+
+
+def test_pipe_delimiter_is_sniffed(make_csv, config):
+    path = make_csv([["Name", "Sex", "Event code"], ["A Person", "F", "E1"]], delimiter="|")
+    assert _read(path, config).attendance["name"].tolist() == ["A Person"]
+
+
+def test_kind_forced_per_file_by_config(tmp_path, make_csv):
+    from ctipcalc.config import load_config
+
+    (tmp_path / "c.toml").write_text('[kinds]\n"*roster*" = "attendance"\n', encoding="utf-8")
+    # Name, sex and province alone are no attendance list unless the config says so.
+    path = make_csv([["Name", "Sex", "Province"], ["A Person", "F", "Bokeo"]], name="roster.csv")
+    config = load_config(tmp_path / "c.toml")
+    assert len(_read(path, config).attendance) == 1
+    other = make_csv([["Name", "Sex", "Province"], ["A Person", "F", "Bokeo"]], name="other.csv")
+    with pytest.raises(InputError):
+        _read(other, config)
