@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -28,8 +29,8 @@ def _column(raw: pd.DataFrame, fld: str) -> pd.Series:
     if fld in raw.columns:
         return raw[fld]
     # An absent column: all blank, as a categorical so that factorising it is free.
-    return pd.Series(pd.Categorical.from_codes(np.full(len(raw), -1), categories=[]),
-                     index=raw.index)
+    return pd.Series(pd.Categorical.from_codes(np.full(len(raw), -1, dtype="int8"),
+                                               categories=[]), index=raw.index)
 
 
 class _Emitter:
@@ -128,16 +129,25 @@ def _report_unmapped(emit: _Emitter, canonical, raw_text, mask: np.ndarray, fld:
                   f"e.g. {example} = [{{quoted}}]", fld)
 
 
-def _dates(raw: pd.DataFrame, fld: str, norm: Normaliser, emit: _Emitter,
-           mask: np.ndarray) -> np.ndarray:
-    """A date column as datetime64; unreadable dates (where `mask`) reported."""
-    column = _column(raw, fld)
-    value, unreadable = map_distinct(column, norm.date, 2, ("datetime64[ns]", bool))
+def _read_dates(raw: pd.DataFrame, fld: str, norm: Normaliser) -> tuple[np.ndarray, np.ndarray]:
+    """A date column as datetime64, and which rows hold a date that cannot be read."""
+    return map_distinct(_column(raw, fld), norm.date, 2, ("datetime64[ns]", bool))
+
+
+def _report_unreadable_dates(raw: pd.DataFrame, fld: str, unreadable: np.ndarray,
+                             emit: _Emitter, mask: np.ndarray) -> None:
     bad = unreadable & mask
     if bad.any():
         emit.rows_where(bad, "warning", "date-unreadable",
                         "date cannot be read: left blank — write it as dd/mm/yyyy", fld,
-                        values=column.to_numpy())
+                        values=_column(raw, fld).to_numpy())
+
+
+def _dates(raw: pd.DataFrame, fld: str, norm: Normaliser, emit: _Emitter,
+           mask: np.ndarray) -> np.ndarray:
+    """A date column as datetime64; unreadable dates (where `mask`) reported."""
+    value, unreadable = _read_dates(raw, fld, norm)
+    _report_unreadable_dates(raw, fld, unreadable, emit, mask)
     return value
 
 
@@ -160,7 +170,12 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         if arrow is not None:
             mask = pc.fill_null(pc.is_in(arrow, value_set=pa.array(sorted(EXCEL_ERRORS))),
                                 False).to_numpy(zero_copy_only=False)
-        elif column.dtype == object or isinstance(column.dtype, pd.CategoricalDtype):
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            per_category = [norm.is_cell_error(v) for v in column.cat.categories]
+            if not any(per_category):
+                continue  # the usual case: no row needs looking at
+            mask = np.append(np.array(per_category, dtype=bool), False)[column.cat.codes]
+        elif column.dtype == object:
             (is_error,) = map_distinct(column, norm.is_cell_error)
             mask = is_error.astype(bool)
         else:
@@ -170,13 +185,29 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
                             "cell holds an Excel error; read as blank — fix the formula",
                             fld, values=column.to_numpy())
 
-    # Names (vectorised: a million rows hold hundreds of thousands of spellings).
-    shown, key, honorific_sex = NameFolder(config).names(_column(raw, "name"))
+    # Names are folded by pyarrow, which releases the GIL: on a second core, while the
+    # other fields are read here. Findings are raised afterwards, in a fixed order.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        folding = pool.submit(NameFolder(config).names, _column(raw, "name"))
+        for fld in ID_FIELDS:
+            shown_id, key_id = map_distinct(_column(raw, fld), norm.identifier, 2)
+            out[fld] = shown_id
+            out[f"{fld.removesuffix('_id')}_key" if fld != "person_id" else "person_id_key"] = \
+                key_id
+        sex, sex_raw = map_distinct(_column(raw, "sex"), norm.vocab("sex"), 2)
+        vocab = {fld: categorical_distinct(_column(raw, fld), norm.vocab(fld), 2)
+                 for fld in VOCAB_FIELDS}
+        for fld in TEXT_FIELDS:
+            (out[fld],) = map_distinct(_column(raw, fld), norm.text)
+        dates = {fld: _read_dates(raw, fld, norm) for fld in DATE_FIELDS}
+        age, age_bad = map_distinct(_column(raw, "age"), norm.number, 2, (float, bool))
+        birth_year, by_bad = map_distinct(_column(raw, "birth_year"), norm.number, 2,
+                                          (float, bool))
+        rounds, _ = map_distinct(_column(raw, "followup_round"), norm.round_number, 2,
+                                 (float, bool))
+        shown, key, honorific_sex = folding.result()
     out["name"], out["name_key"] = shown, key
-    for fld in ID_FIELDS:
-        shown_id, key_id = map_distinct(_column(raw, fld), norm.identifier, 2)
-        out[fld] = shown_id
-        out[f"{fld.removesuffix('_id')}_key" if fld != "person_id" else "person_id_key"] = key_id
+
     # Rows with neither a name nor an id are not persons.
     person_keys = [out["name_key"], out["person_id_key"]]
     if kind == "livelihood":
@@ -193,7 +224,6 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
             context.dropped[int(sheet_no)] = context.dropped.get(int(sheet_no), 0) + int(n)
 
     # Sex, falling back on a gendered honorific.
-    sex, sex_raw = map_distinct(_column(raw, "sex"), norm.vocab("sex"), 2)
     unmapped = sex == "other"
     if unmapped.any():
         emit.distinct(unmapped & has_person, sex_raw, "warning", "sex-unknown-value",
@@ -215,20 +245,18 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
 
     # Vocabulary fields, kept as categoricals built from the distinct values' codes.
     for fld in VOCAB_FIELDS:
-        canonical, raw_text = categorical_distinct(_column(raw, fld), norm.vocab(fld), 2)
+        canonical, raw_text = vocab[fld]
         _report_unmapped(emit, canonical, raw_text, has_person, fld, config)
         out[fld], out[f"{fld}_raw"] = canonical, raw_text
 
-    for fld in TEXT_FIELDS:
-        (out[fld],) = map_distinct(_column(raw, fld), norm.text)
-
     # Dates.
     for fld in DATE_FIELDS:
-        out[fld] = pd.Series(_dates(raw, fld, norm, emit, has_person))
+        value, unreadable = dates[fld]
+        _report_unreadable_dates(raw, fld, unreadable, emit, has_person)
+        out[fld] = pd.Series(value)
 
     # Ages and birth years.
     age_col = _column(raw, "age")
-    age, age_bad = map_distinct(age_col, norm.number, 2, (float, bool))
     lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
     out_of_range = ~np.isnan(age) & ((age < lo) | (age > hi) | (np.floor(age) != age))
     if (age_bad & has_person).any():
@@ -242,7 +270,6 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     age[out_of_range] = np.nan
     out["age"] = age
     by_col = _column(raw, "birth_year")
-    birth_year, by_bad = map_distinct(by_col, norm.number, 2, (float, bool))
     this_year = dt.date.today().year
     by_invalid = ~np.isnan(birth_year) & ((birth_year < 1900) | (birth_year > this_year))
     if ((by_bad | by_invalid) & has_person).any():
@@ -255,7 +282,6 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     dob_year = out["date_of_birth"].dt.year.to_numpy(dtype=float)
     out["birth_year"] = np.where(~np.isnan(dob_year), dob_year, birth_year)
 
-    rounds, _ = map_distinct(_column(raw, "followup_round"), norm.round_number, 2, (float, bool))
     out["followup_round"] = rounds
     out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())
 

@@ -34,7 +34,11 @@ _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 def _per_distinct(series: pd.Series, fn: Callable, width: int) -> tuple[np.ndarray, list[list]]:
     """Row codes, and for each result position the results of `fn` on every distinct
     value followed by its result on a missing value (which code −1 picks)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        # Already distinct values and codes (dictionary-encoded while reading).
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.tolist()
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
     results = [fn(u) for u in uniques]
     results.append(fn(None))
     if width == 1:
@@ -55,6 +59,11 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
     out = []
     for k, values in enumerate(positions):
         dtype = dtypes[k] if dtypes else object
+        if len(values) == 1 and dtype in (object, float, bool):
+            # An absent or all-blank column: one value for every row, nothing to gather.
+            out.append(np.full(len(codes), np.nan if dtype is float and values[0] is None
+                               else values[0], dtype=dtype))
+            continue
         if dtype == "datetime64[ns]":
             column = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy(
                 dtype="datetime64[ns]")

@@ -95,17 +95,19 @@ class NameFolder:
         # A name that is only an honorific stays as typed.
         return pc.if_else(pc.equal(stripped, ""), key, stripped)
 
-    def names(self, column: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    def names(self, column: pd.Series) -> tuple[pd.Categorical, pd.Categorical, np.ndarray]:
         """(name as shown, matching key, sex from a gendered honorific or None).
 
         Work is done on distinct values twice over: the raw spellings, then the folded
-        keys (spacing and case variants collapse), and mapped back by integer indices.
+        keys (spacing and case variants collapse). Both names come back as Categoricals
+        whose codes are gathered by integer indices: no per-row string is built, and
+        grouping by the key later costs nothing.
         """
         strings = to_arrow_strings(column)
         if isinstance(strings, pa.ChunkedArray):
             strings = strings.combine_chunks()
         encoded = pc.dictionary_encode(strings)
-        raw_values, raw_index = encoded.dictionary, encoded.indices
+        raw_values, raw_index = encoded.dictionary, _codes(encoded.indices)
 
         shown = clean_array(raw_values)
         blank = pc.fill_null(pc.or_(pc.equal(shown, ""),
@@ -114,17 +116,20 @@ class NameFolder:
         shown = pc.if_else(blank, pa.scalar(None, pa.string()), shown)
         folded = pc.dictionary_encode(fold_array(shown))
         key, sex = self._without_honorifics(folded.dictionary)
-        key_index = folded.indices  # per raw value, into the folded values
+        key = pc.dictionary_encode(key)
 
-        row_shown = shown.take(raw_index)
-        row_folded = pc.take(key_index, raw_index)
-        row_key = key.take(row_folded)
-        valid = pc.is_valid(row_folded).to_numpy(zero_copy_only=False)
-        positions = pc.fill_null(row_folded, 0).to_numpy(zero_copy_only=False)
-        row_sex = np.where(valid, sex[positions] if len(sex) else None, None)
-        as_series = dict(index=column.index, dtype=pd.ArrowDtype(pa.string()))
-        return (pd.Series(row_shown, **as_series).astype("str"),
-                pd.Series(row_key, **as_series).astype("str"), row_sex)
+        # Codes per raw spelling, then per row (−1 for blank).
+        shown = pc.dictionary_encode(shown)
+        shown_per_raw = _codes(shown.indices)
+        folded_per_raw = _codes(folded.indices)
+        key_per_folded = _codes(key.indices)
+        row_folded = _gather(folded_per_raw, raw_index)
+        row_key = _gather(key_per_folded, row_folded)
+        row_shown = _gather(shown_per_raw, raw_index)
+        row_sex = np.where(row_folded >= 0, sex[np.maximum(row_folded, 0)] if len(sex) else None,
+                           None)
+        return (_categorical(row_shown, shown.dictionary),
+                _categorical(row_key, key.dictionary), row_sex)
 
     def _without_honorifics(self, key) -> tuple[pa.Array, np.ndarray]:
         sex = np.full(len(key), None, dtype=object)
@@ -135,3 +140,20 @@ class NameFolder:
             sex[unset & ~female & male] = "male"
             key = self._strip(key)
         return key, sex
+
+
+def _codes(indices: pa.Array) -> np.ndarray:
+    """Dictionary indices as int32 numpy codes, −1 for null."""
+    return pc.fill_null(indices, -1).to_numpy(zero_copy_only=False).astype("int32", copy=False)
+
+
+def _gather(codes: np.ndarray, by: np.ndarray) -> np.ndarray:
+    """codes[by], with −1 wherever `by` is −1."""
+    if not len(codes):
+        return np.full(len(by), -1, dtype="int32")
+    return np.where(by >= 0, codes[by], -1).astype("int32", copy=False)
+
+
+def _categorical(codes: np.ndarray, categories: pa.Array) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(
+        pd.Index(categories.to_pandas(types_mapper=None), dtype="str")))
