@@ -309,7 +309,7 @@ def summarize(
         check_not_input(output, inputs)
         write_report(result, output, show_names=show_names)
         _note(f"Report written to {output}", quiet)
-    from .render.table import quality_line
+    from .findings import quality_line
 
     _note(quality_line(result.findings), quiet)
 

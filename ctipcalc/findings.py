@@ -77,3 +77,16 @@ class Findings:
         order = {s: i for i, s in enumerate(SEVERITIES)}
         return sorted(self.items, key=lambda f: (order.get(f.severity, 9), f.code,
                                                  f.file or "", f.sheet or "", f.row or 0))
+
+
+def quality_line(findings: Findings) -> str:
+    """The one-line data-quality summary printed after the figures."""
+    errors, warnings = findings.count("error"), findings.count("warning")
+    if not errors and not warnings:
+        return "No data-quality warnings."
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{', '.join(parts)} — run `ctipcalc check` for details"

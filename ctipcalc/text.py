@@ -7,7 +7,6 @@ what keeps normalisation cheap on a million rows.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 
 #: Characters removed before matching (zero-width spaces and joiners, BOM, soft hyphen).
@@ -20,17 +19,20 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH), None)
 _LAO_FOLD = str.maketrans(LAO_FOLDS)
 
 
-@functools.cache
-def _punct_to_space() -> dict[int, str]:
-    # Unicode categories P (punctuation) and S (symbols) only: Lao vowel and tone
-    # marks are category M and must survive, which `[^\w\s]` would not guarantee.
-    table: dict[int, str] = {}
-    ranges = [(0, 0x3000), (0x3000, 0x10000), (0x1F000, 0x1FB00)]
-    for lo, hi in ranges:
-        for cp in range(lo, hi):
-            if unicodedata.category(chr(cp))[0] in "PS":
-                table[cp] = " "
-    return table
+class _PunctToSpace(dict):
+    """A `str.translate` table: punctuation and symbols → space, filled per character
+    on first sight (building it for all of Unicode up front cost 50 ms per run)."""
+
+    def __missing__(self, cp: int) -> str:
+        # Unicode categories P (punctuation) and S (symbols) only: Lao vowel and tone
+        # marks are category M and must survive, which `[^\w\s]` would not guarantee.
+        in_range = cp < 0x10000 or 0x1F000 <= cp < 0x1FB00
+        shown = " " if in_range and unicodedata.category(chr(cp))[0] in "PS" else chr(cp)
+        self[cp] = shown
+        return shown
+
+
+_PUNCT_TO_SPACE = _PunctToSpace()
 
 
 def clean(value: object) -> str:
@@ -54,13 +56,13 @@ def vocab_key(value: object) -> str:
     """Key for vocabulary matching: `fold`, `&` read as "and", punctuation read as space."""
     text = fold(value).replace("&", " and ")
     text = text.replace("'", "").replace("\u2019", "")  # women's → womens
-    return " ".join(text.translate(_punct_to_space()).split())
+    return " ".join(text.translate(_PUNCT_TO_SPACE).split())
 
 
 def header_key(value: object) -> str:
     """Key for header matching: case-, space- and punctuation-insensitive."""
     text = fold(value)
-    stripped = "".join(text.translate(_punct_to_space()).split())
+    stripped = "".join(text.translate(_PUNCT_TO_SPACE).split())
     # A header made only of punctuation ("#") keeps its characters.
     return stripped or "".join(text.split())
 

@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..findings import quality_line
+
 SUPPRESSED = "suppr."
 DIMENSION_TITLES = {"sex": "Sex", "age_group": "Age group", "participant_type": "Participant type",
                     "beneficiary_type": "Beneficiary type", "province": "Province",
@@ -42,18 +44,6 @@ def sources_line(result) -> str:
     sheets = len(sources)
     return (f"{files} file{'s' if files != 1 else ''}, {sheets} sheet{'s' if sheets != 1 else ''} "
             f"({', '.join(parts)})")
-
-
-def quality_line(findings) -> str:
-    errors, warnings = findings.count("error"), findings.count("warning")
-    if not errors and not warnings:
-        return "No data-quality warnings."
-    parts = []
-    if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
-    if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{', '.join(parts)} — run `ctipcalc check` for details"
 
 
 def _shown_cells(dim: str, cells: dict) -> dict:
