@@ -55,11 +55,73 @@ def age_band(ages: pd.Series, bands: list[int]) -> pd.Series:
     return cut.astype(object).where(cut.notna(), "unknown")
 
 
+def _isin(column: pd.Series, values: list) -> np.ndarray:
+    """`column.isin(values)`, looking at a categorical's categories only."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        per_category = np.append(column.cat.categories.isin(values), False)
+        return per_category[column.cat.codes.to_numpy()]
+    return column.astype(object).isin(values).to_numpy()
+
+
+def _last_rows(groups: np.ndarray, n_groups: int, valid: np.ndarray | None = None) -> np.ndarray:
+    """For each group number, the position of its last row (among `valid` rows); −1 if none.
+
+    Rows are in date order, so this is each person's most recent record with a value: one
+    pass, where a pandas group-by would factorise the group column again each time.
+    """
+    last = np.full(n_groups, -1, dtype=np.int64)
+    rows = np.arange(len(groups)) if valid is None else np.flatnonzero(valid)
+    np.maximum.at(last, groups[rows], rows)
+    return last
+
+
+def _first_rows(groups: np.ndarray, n_groups: int, valid: np.ndarray | None = None) -> np.ndarray:
+    """For each group number, the position of its first row (among `valid` rows); −1 if none."""
+    none = len(groups)
+    first = np.full(n_groups, none, dtype=np.int64)
+    rows = np.arange(len(groups)) if valid is None else np.flatnonzero(valid)
+    np.minimum.at(first, groups[rows], rows)
+    first[first == none] = -1
+    return first
+
+
+def _earliest(groups: np.ndarray, n_groups: int, dates: pd.Series) -> np.ndarray:
+    """Each group's earliest date (NaT when it has none), as datetime64[ns]."""
+    ticks = dates.to_numpy(dtype="datetime64[ns]").view("int64")
+    dated = ticks != np.iinfo(np.int64).min  # NaT
+    none = np.iinfo(np.int64).max
+    earliest = np.full(n_groups, none, dtype=np.int64)
+    np.minimum.at(earliest, groups[dated], ticks[dated])
+    earliest[earliest == none] = np.iinfo(np.int64).min
+    return earliest.view("datetime64[ns]")
+
+
+def _values_at(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The column's values at `rows` as objects (None where the row is −1)."""
+    out = np.full(len(rows), None, dtype=object)
+    found = rows >= 0
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()[rows[found]]
+        categories = np.asarray(column.cat.categories, dtype=object)
+        out[found] = np.where(codes >= 0, categories[np.maximum(codes, 0)], None)
+    else:
+        out[found] = column.take(rows[found]).to_numpy(dtype=object)
+    return out
+
+
+def _present(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy() >= 0
+    return np.asarray(column.notna(), dtype=bool)
+
+
 def _filter(records: pd.DataFrame, ind: Indicator) -> pd.Series:
     mask = pd.Series(True, index=records.index)
     for fld, values in ind.where.items():
-        column = records[fld].astype(object) if fld in records else pd.Series(None, index=records.index)
-        mask &= column.isin(values)
+        if fld in records:
+            mask &= _isin(records[fld], values)
+        else:
+            mask &= False
     if ind.require_any:
         present = pd.Series(False, index=records.index)
         for fld in ind.require_any:
@@ -77,10 +139,13 @@ class Engine:
     so a group's `last()` is its most recent record with a value, with no further sort.
     """
 
-    _BASE_COLUMNS = ("record_no", "person", "person_sex", "age", "birth_year", "event_date",
-                     "support_date", "followup_date", "followup_round", "employment_status",
-                     "event_ref", "event_id", "event_province", "repeat_attendance",
-                     "has_support")
+    _BASE_COLUMNS = {
+        "attendance": ("record_no", "person", "person_sex", "age", "birth_year", "event_date",
+                       "event_ref", "event_id", "event_province", "repeat_attendance"),
+        "livelihood": ("record_no", "person", "person_sex", "age", "birth_year",
+                       "support_date", "followup_date", "followup_round", "employment_status",
+                       "has_support"),
+    }
 
     def __init__(self, records: dict[str, pd.DataFrame], config: Config,
                  period: Period = ALL, by: str | None = None):
@@ -112,7 +177,7 @@ class Engine:
         key = (ind.kind, date_field)
         if key not in self._views:
             records = self.records[ind.kind]
-            wanted = set(self._BASE_COLUMNS)
+            wanted = {date_field, *self._BASE_COLUMNS.get(ind.kind, ())}
             for other in self.config.indicators:
                 if other.kind == ind.kind:
                     wanted.update(other.where, other.require_any, other.disaggregate)
@@ -141,49 +206,58 @@ class Engine:
                                   count=int(undated.sum()), column=date_field)
         return mask
 
+    def _n_persons(self, kind: str) -> int:
+        persons = self.records[kind]["person"]
+        return int(persons.max()) + 1 if len(persons) else 0
+
     def _attributes(self, q: pd.DataFrame, context: pd.DataFrame,
                     ind: Indicator) -> pd.DataFrame:
         """One row per person: first date and each disaggregation attribute, taken from
         the most recent qualifying record that has a value, else from the person's other
         records of the kind in the period. `q` and `context` are in date order."""
         date_field = self._date_field(ind)
-        grouped = q.groupby("person", sort=True)
-        members = pd.DataFrame({"first_date": grouped[date_field].min()})
+        n = self._n_persons(ind.kind)
+        persons = q["person"].to_numpy()
+        records = np.bincount(persons, minlength=n)
+        ids = np.flatnonzero(records)  # in person order, as a sorted group-by gives
+        members = pd.DataFrame({"person": ids,
+                                "first_date": _earliest(persons, n, q[date_field])[ids]})
         # The other records are looked at only where a qualifying record lacks a value.
         ctx = context if len(context) != len(q) else None
         for dim in ind.disaggregate:
             if dim == "sex":
-                members["sex"] = grouped["person_sex"].last()
+                members["sex"] = self._last_value(q, None, "person_sex", ind, ids, n)
                 continue
             if dim == "age_group":
-                members["age"] = self._last_value(q, ctx, "_age", ind)
+                ages = self._last_value(q, ctx, "_age", ind, ids, n)
+                members["age"] = pd.array(ages, dtype="Float64").to_numpy(dtype=float,
+                                                                          na_value=np.nan)
                 members["age_group"] = age_band(members["age"], self.config.settings["age_bands"])
                 continue
             if dim not in q:
                 members[dim] = None
                 continue
-            members[dim] = self._last_value(q, ctx, dim, ind)
-        members["records"] = grouped.size()
-        return members.reset_index()
+            members[dim] = self._last_value(q, ctx, dim, ind, ids, n)
+        members["records"] = records[ids]
+        return members
 
     def _last_value(self, q: pd.DataFrame, ctx: pd.DataFrame | None, dim: str,
-                    ind: Indicator) -> pd.Series:
-        def values(frame: pd.DataFrame) -> pd.Series:
+                    ind: Indicator, ids: np.ndarray, n: int) -> np.ndarray:
+        """Each person's (`ids`) most recent value of `dim` in `q`, else in `ctx`."""
+        def values(frame: pd.DataFrame) -> np.ndarray:
             if dim == "_age":
                 date_field = self._date_field(ind)
                 derived = frame[date_field].dt.year - frame["birth_year"]
                 column = frame["age"].where(frame["age"].notna(), derived)
             else:
                 column = frame[dim]
-                if not isinstance(column.dtype, pd.CategoricalDtype):
-                    column = column.astype(object)
-            return column.groupby(frame["person"].to_numpy(), observed=True).last().astype(object)
-        first = values(q)
-        if ctx is not None and len(ctx) and first.isna().any():
-            missing = first.index[first.isna().to_numpy()]
-            others = ctx[ctx["person"].isin(missing)]
-            first = first.where(first.notna(), values(others).reindex(first.index))
-        return first
+            rows = _last_rows(frame["person"].to_numpy(), n, _present(column))[ids]
+            return _values_at(column, rows)
+        found = values(q)
+        missing = pd.isna(found)
+        if ctx is not None and len(ctx) and missing.any():
+            found[missing] = values(ctx)[missing]
+        return found
 
     def _disaggregate(self, frame: pd.DataFrame, dims: tuple[str, ...]) -> dict[str, dict]:
         result: dict[str, dict] = {}
@@ -279,19 +353,26 @@ class Engine:
         qualifying = records[mask]
         date_field = self._date_field(ind)
         ordered = qualifying  # the view is in date order already
-        grouped = ordered.groupby("event_ref", sort=False)
-        members = pd.DataFrame({"first_date": grouped[date_field].min(),
-                                "event_id": grouped["event_id"].first()})
+        refs = ordered["event_ref"].to_numpy()
+        n = int(refs.max()) + 1 if len(refs) else 0
+        first = _first_rows(refs, n)
+        ids = np.flatnonzero(first >= 0)
+        ids = ids[np.argsort(first[ids], kind="stable")]  # in order of first appearance
+        members = pd.DataFrame({"event_ref": ids,
+                                "first_date": _earliest(refs, n, ordered[date_field])[ids]})
+        members["event_id"] = _values_at(ordered["event_id"], _first_rows(
+            refs, n, _present(ordered["event_id"]))[ids])
         for dim in ind.disaggregate:
             if dim in ordered:
-                # The first value recorded for the event (first() skips blanks); an event's
+                # The first value recorded for the event (blanks skipped); an event's
                 # province is where the register says it was held, else its participants'.
-                values = ordered[dim].astype(object)
+                values = _values_at(ordered[dim], _first_rows(
+                    refs, n, _present(ordered[dim]))[ids])
                 if dim == "province" and "event_province" in ordered:
-                    values = ordered["event_province"].astype(object).where(
-                        ordered["event_province"].notna(), values)
-                members[dim] = values.groupby(ordered["event_ref"], sort=False).first()
-        members = members.reset_index()
+                    held = _values_at(ordered["event_province"], _first_rows(
+                        refs, n, _present(ordered["event_province"]))[ids])
+                    values = np.where(pd.notna(held), held, values)
+                members[dim] = values
         return self._result(ind, members, qualifying, members["first_date"], persons=False)
 
     def _compute_rate(self, ind: Indicator) -> IndicatorResult:

@@ -24,6 +24,18 @@ def _date_column(records: pd.DataFrame, kind: str) -> pd.Series:
     return records["support_date"].fillna(records["followup_date"])
 
 
+#: A person's sex, as the categories of `person_sex`.
+SEXES = ["female", "male", "unknown"]
+
+
+def _sex_codes(sex: pd.Series) -> np.ndarray:
+    """Codes into SEXES (blank and anything else: unknown), from the categories only."""
+    sex = sex.astype("category")
+    lookup = np.array([SEXES.index(c) if c in SEXES else 2 for c in sex.cat.categories] + [2],
+                      dtype="int64")
+    return lookup[sex.cat.codes.to_numpy()]
+
+
 def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
     """Integer codes (−1 for blank) and how many distinct values there are."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
@@ -40,7 +52,7 @@ def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFra
     n = len(records)
     if n == 0:
         records["person"] = pd.Series(dtype="int64")
-        records["person_sex"] = pd.Series(dtype=object)
+        records["person_sex"] = pd.Categorical([], categories=SEXES)
         if kind == "attendance":
             records["event_ref"] = pd.Series(dtype="int64")
             records["repeat_attendance"] = pd.Series(dtype=bool)
@@ -55,8 +67,7 @@ def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFra
         n_person_ids += n_beneficiaries
     name_based = id_code < 0
     name_code, _ = _codes(records["name_key"])
-    sex_code = pd.Categorical(records["sex"].astype(object).fillna("unknown"),
-                              categories=["female", "male", "unknown"]).codes.astype("int64")
+    sex_code = _sex_codes(records["sex"])
     group = name_code * 3 + sex_code
 
     key = id_code.copy()
@@ -66,7 +77,8 @@ def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFra
         key[name_based] = n_person_ids + clusters
     person, _ = pd.factorize(key)
     records["person"] = person.astype("int64")
-    records["person_sex"] = _person_sex(records, name_based, findings, kind)
+    records["person_sex"] = pd.Categorical.from_codes(
+        _person_sex(records, sex_code, name_based, findings, kind), categories=SEXES)
     _report_same_name_other_sex(records, name_based & (sex_code < 2), name_code, sex_code,
                                 findings)
     if kind == "attendance":
@@ -130,17 +142,16 @@ def _nearest_in_time(amb: pd.DataFrame, known: pd.DataFrame, per_group: pd.DataF
     return result.astype("int64")
 
 
-def _person_sex(records: pd.DataFrame, name_based: np.ndarray, findings: Findings,
-                kind: str) -> np.ndarray:
-    """Sex of each record's person: from the key for names; for ids, the most recent
-    known sex, conflicts reported."""
-    sex = records["sex"].astype(object).fillna("unknown").to_numpy(copy=True)
+def _person_sex(records: pd.DataFrame, sex_code: np.ndarray, name_based: np.ndarray,
+                findings: Findings, kind: str) -> np.ndarray:
+    """Sex of each record's person (codes into SEXES): from the key for names; for ids,
+    the most recent known sex, conflicts reported."""
     if name_based.all():
-        return sex
-    by_id = records.loc[~name_based, ["person", "sex", "record_no", "source_file",
-                                      "source_sheet", "source_row"]].copy()
-    by_id["sex"] = by_id["sex"].astype(object)
-    known = by_id[by_id["sex"].isin(["female", "male"])]
+        return sex_code
+    by_id = records.loc[~name_based, ["person", "record_no", "source_file", "source_sheet",
+                                      "source_row"]].copy()
+    by_id["sex"] = sex_code[~name_based]
+    known = by_id[by_id["sex"] < 2]
     latest = known.sort_values("record_no").groupby("person")["sex"].last()
     counts = known.groupby("person")["sex"].nunique()
     for person in counts[counts > 1].index:
@@ -152,8 +163,9 @@ def _person_sex(records: pd.DataFrame, name_based: np.ndarray, findings: Finding
                      f"({len(rows)} rows): the most recent is used — correct the wrong rows",
                      file=first["source_file"], sheet=first["source_sheet"],
                      row=int(first["source_row"]), count=len(rows))
-    sex[~name_based] = by_id["person"].map(latest).astype(object).fillna("unknown").to_numpy()
-    return sex
+    person_sex = sex_code.copy()
+    person_sex[~name_based] = by_id["person"].map(latest).fillna(2).to_numpy(dtype="int64")
+    return person_sex
 
 
 def _report_same_name_other_sex(records: pd.DataFrame, eligible: np.ndarray,
