@@ -131,6 +131,16 @@ def _filter(records: pd.DataFrame, ind: Indicator) -> pd.Series:
     return mask
 
 
+#: Columns every view of a kind keeps, besides those its indicators name.
+BASE_COLUMNS = {
+    "attendance": ("record_no", "person", "person_sex", "age", "birth_year", "event_date",
+                   "event_ref", "event_id", "event_province", "repeat_attendance"),
+    "livelihood": ("record_no", "person", "person_sex", "age", "birth_year",
+                   "support_date", "followup_date", "followup_round", "employment_status",
+                   "has_support"),
+}
+
+
 class Engine:
     """Computes every indicator of a config over identified records for one period.
 
@@ -138,14 +148,6 @@ class Engine:
     by (date, record number), undated first: every subset taken later keeps that order,
     so a group's `last()` is its most recent record with a value, with no further sort.
     """
-
-    _BASE_COLUMNS = {
-        "attendance": ("record_no", "person", "person_sex", "age", "birth_year", "event_date",
-                       "event_ref", "event_id", "event_province", "repeat_attendance"),
-        "livelihood": ("record_no", "person", "person_sex", "age", "birth_year",
-                       "support_date", "followup_date", "followup_round", "employment_status",
-                       "has_support"),
-    }
 
     def __init__(self, records: dict[str, pd.DataFrame], config: Config,
                  period: Period = ALL, by: str | None = None):
@@ -177,7 +179,7 @@ class Engine:
         key = (ind.kind, date_field)
         if key not in self._views:
             records = self.records[ind.kind]
-            wanted = {date_field, *self._BASE_COLUMNS.get(ind.kind, ())}
+            wanted = {date_field, *BASE_COLUMNS.get(ind.kind, ())}
             for other in self.config.indicators:
                 if other.kind == ind.kind:
                     wanted.update(other.where, other.require_any, other.disaggregate)

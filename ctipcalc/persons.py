@@ -90,29 +90,34 @@ def _cluster_by_birth_year(sub: pd.DataFrame, group: np.ndarray, dates: pd.Serie
                            findings: Findings) -> np.ndarray:
     """Cluster numbers for name-keyed records: name+sex group, split by birth year."""
     g, _ = pd.factorize(group)
-    frame = pd.DataFrame({"g": g, "by": sub["birth_year"].to_numpy(dtype=float),
-                          "date": dates.to_numpy(), "pos": np.arange(len(sub))})
-    known = frame[frame["by"].notna()].sort_values(["g", "by", "pos"], kind="stable")
-    # A new person starts where the group changes or the birth year jumps by more than 1.
-    new = (known["g"].diff() != 0) | (known["by"].diff() > 1)
-    known = known.assign(cluster=new.cumsum().to_numpy() - 1)
-    clusters = np.full(len(frame), -1, dtype="int64")
-    clusters[known["pos"].to_numpy()] = known["cluster"].to_numpy()
-    next_id = int(known["cluster"].max()) + 1 if len(known) else 0
-
-    unknown = frame[frame["by"].isna()]
-    if len(unknown):
-        per_group = known.groupby("g")["cluster"].agg(["nunique", "first"])
-        n_clusters = unknown["g"].map(per_group["nunique"]).fillna(0).to_numpy()
+    birth_year = sub["birth_year"].to_numpy(dtype=float)
+    known_rows = np.flatnonzero(~np.isnan(birth_year))
+    clusters = np.full(len(g), -1, dtype="int64")
+    clusters[known_rows] = _chain_birth_years(g[known_rows], birth_year[known_rows])
+    next_id = int(clusters.max()) + 1 if len(known_rows) else 0
+    if len(known_rows) < len(g):
+        frame = pd.DataFrame({"g": g, "by": birth_year, "date": dates.to_numpy(),
+                              "pos": np.arange(len(sub))})
+        unknown = frame[frame["by"].isna()]
+        # A group's clusters are consecutive numbers, growing with the birth year.
+        n_groups = int(g.max()) + 1
+        lowest = np.full(n_groups, np.iinfo(np.int64).max, dtype="int64")
+        highest = np.full(n_groups, -1, dtype="int64")
+        np.minimum.at(lowest, g[known_rows], clusters[known_rows])
+        np.maximum.at(highest, g[known_rows], clusters[known_rows])
+        seen = np.flatnonzero(highest >= 0)
+        per_group = pd.DataFrame({"nunique": highest[seen] - lowest[seen] + 1,
+                                  "first": lowest[seen]}, index=seen)
+        n_clusters = np.where(highest >= 0, highest - lowest + 1, 0)[unknown["g"].to_numpy()]
         # No birth year anywhere in the group: the group is one person.
         lonely = n_clusters == 0
         clusters[unknown["pos"].to_numpy()[lonely]] = next_id + unknown["g"].to_numpy()[lonely]
         single = n_clusters == 1
-        clusters[unknown["pos"].to_numpy()[single]] = \
-            unknown["g"][single].map(per_group["first"]).to_numpy()
+        clusters[unknown["pos"].to_numpy()[single]] = lowest[unknown["g"].to_numpy()[single]]
         several = n_clusters > 1
         if several.any():
             amb = unknown[several]
+            known = frame.iloc[known_rows].assign(cluster=clusters[known_rows])
             clusters[amb["pos"].to_numpy()] = _nearest_in_time(amb, known, per_group)
             rows = sub.iloc[amb["pos"].to_numpy()]
             for r in rows[["source_file", "source_sheet", "source_row", "name"]].itertuples():
@@ -123,6 +128,32 @@ def _cluster_by_birth_year(sub: pd.DataFrame, group: np.ndarray, dates: pd.Serie
                              file=r.source_file, sheet=r.source_sheet, row=int(r.source_row),
                              name_value=r.name)
     return clusters
+
+
+def _chain_birth_years(group: np.ndarray, birth_year: np.ndarray) -> np.ndarray:
+    """Cluster numbers: sorted by group then birth year, a new person starts where the
+    group changes or the birth year jumps by more than one. Numbers grow with the birth
+    year inside a group."""
+    if not len(group):
+        return np.zeros(0, dtype="int64")
+    whole = np.array_equal(birth_year, np.floor(birth_year))
+    if whole:
+        # Whole years (the usual case): chain the distinct (group, year) pairs only.
+        low = int(birth_year.min())
+        span = int(birth_year.max()) - low + 1
+        pair = group.astype("int64") * span + (birth_year.astype("int64") - low)
+        pair_code, pairs = pd.factorize(pair)
+        pairs = np.asarray(pairs)
+        order = np.argsort(pairs, kind="stable")
+        sorted_group, sorted_year = pairs[order] // span, pairs[order] % span
+    else:
+        order = np.lexsort((birth_year, group))
+        sorted_group, sorted_year = group[order], birth_year[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (sorted_group[1:] != sorted_group[:-1]) | (np.diff(sorted_year) > 1)
+    cluster = np.empty(len(order), dtype="int64")
+    cluster[order] = np.cumsum(new) - 1
+    return cluster[pair_code] if whole else cluster
 
 
 def _nearest_in_time(amb: pd.DataFrame, known: pd.DataFrame, per_group: pd.DataFrame) -> np.ndarray:
@@ -174,11 +205,13 @@ def _report_same_name_other_sex(records: pd.DataFrame, eligible: np.ndarray,
     """Names recorded as female and as male (name-keyed records with a known sex)."""
     if not eligible.any():
         return
-    pairs = pd.DataFrame({"name": name_code[eligible], "sex": sex_code[eligible],
-                          "row": np.flatnonzero(eligible)})
-    sexes = pairs.groupby("name")["sex"].nunique()
-    for code in sexes[sexes > 1].index:
-        rows = pairs.loc[pairs["name"] == code, "row"].to_numpy()
+    names, sexes = name_code[eligible], sex_code[eligible]
+    n_names = int(names.max()) + 1
+    both = (np.bincount(names[sexes == 0], minlength=n_names) > 0) & \
+        (np.bincount(names[sexes == 1], minlength=n_names) > 0)
+    eligible_rows = np.flatnonzero(eligible)
+    for code in np.flatnonzero(both):
+        rows = eligible_rows[names == code]
         first = records.iloc[int(rows[0])]
         findings.add("warning", "same-name-different-sex",
                      f"the same name is recorded as female and as male ({len(rows)} rows): "
@@ -201,8 +234,10 @@ def event_refs(records: pd.DataFrame) -> np.ndarray:
 
 def _mark_repeat_attendance(records: pd.DataFrame, findings: Findings) -> None:
     records["event_ref"] = event_refs(records)
-    repeat = records.duplicated(["person", "event_ref"], keep="first")
-    records["repeat_attendance"] = repeat.to_numpy()
+    refs = records["event_ref"].to_numpy()
+    pair = records["person"].to_numpy() * (int(refs.max()) + 1) + refs
+    repeat = pd.Series(pair).duplicated(keep="first").to_numpy()
+    records["repeat_attendance"] = repeat
     for r in records.loc[repeat, ["source_file", "source_sheet", "source_row",
                                   "name"]].itertuples():
         findings.add("warning", "repeat-attendance",

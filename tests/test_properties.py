@@ -123,3 +123,39 @@ def test_row_order_splitting_and_repeats_never_change_unique_people(
         assert after_shuffle[code] == base[code], ("shuffle", code)
         assert after_split[code] == base[code], ("split", code)
         assert after_repeat[code] == base[code], ("repeat", code)
+
+
+def _chained_by_hand(groups: list[int], years: list[float]) -> list[tuple[int, ...]]:
+    """Which rows are one person, by the rule read literally: sort by (group, year) and
+    start a new person where the group changes or the year jumps by more than one."""
+    order = sorted(range(len(groups)), key=lambda i: (groups[i], years[i], i))
+    people: list[list[int]] = []
+    for k, i in enumerate(order):
+        prev = order[k - 1] if k else None
+        if prev is None or groups[prev] != groups[i] or years[i] - years[prev] > 1:
+            people.append([])
+        people[-1].append(i)
+    return sorted(tuple(sorted(p)) for p in people)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(1950, 1960)), min_size=1, max_size=60),
+       st.booleans())
+def test_birth_year_chaining_matches_the_rule(rows, fractional):
+    """The fast path for whole years (distinct pairs only) and the general sort give the
+    people the rule defines."""
+    import numpy as np
+
+    from ctipcalc.persons import _chain_birth_years
+
+    groups = [g for g, _ in rows]
+    years = [y + (0.5 if fractional and i == 0 else 0.0) for i, (_, y) in enumerate(rows)]
+    clusters = _chain_birth_years(np.array(groups), np.array(years, dtype=float))
+    found: dict[int, list[int]] = {}
+    for i, c in enumerate(clusters.tolist()):
+        found.setdefault(c, []).append(i)
+    assert sorted(tuple(v) for v in found.values()) == _chained_by_hand(groups, years)
+    # Inside a group, numbers grow with the birth year (the "first" cluster is the lowest).
+    for g in set(groups):
+        members = sorted((years[i], clusters[i]) for i in range(len(rows)) if groups[i] == g)
+        assert [c for _, c in members] == sorted(c for _, c in members)
