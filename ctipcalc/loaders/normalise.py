@@ -189,8 +189,10 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     # other fields are read here. Findings are raised afterwards, in a fixed order.
     with ThreadPoolExecutor(max_workers=1) as pool:
         folding = pool.submit(NameFolder(config).names, _column(raw, "name"))
+        # Ids and free text as categoricals: few distinct values, and an absent column
+        # costs a byte per row instead of a pointer.
         for fld in ID_FIELDS:
-            shown_id, key_id = map_distinct(_column(raw, fld), norm.identifier, 2)
+            shown_id, key_id = categorical_distinct(_column(raw, fld), norm.identifier, 2)
             out[fld] = shown_id
             out[f"{fld.removesuffix('_id')}_key" if fld != "person_id" else "person_id_key"] = \
                 key_id
@@ -198,7 +200,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         vocab = {fld: categorical_distinct(_column(raw, fld), norm.vocab(fld), 2)
                  for fld in VOCAB_FIELDS}
         for fld in TEXT_FIELDS:
-            (out[fld],) = map_distinct(_column(raw, fld), norm.text)
+            (out[fld],) = categorical_distinct(_column(raw, fld), norm.text)
         dates = {fld: _read_dates(raw, fld, norm) for fld in DATE_FIELDS}
         age, age_bad = map_distinct(_column(raw, "age"), norm.number, 2, (float, bool))
         birth_year, by_bad = map_distinct(_column(raw, "birth_year"), norm.number, 2,
@@ -360,7 +362,7 @@ def _join_events(frame: pd.DataFrame, events: pd.DataFrame, findings: Findings,
     known = keys.isin(register.index)
     for fld in ("event_title", "event_date", "end_date", "topic", "province"):
         from_register = keys.map(register[fld])
-        if fld in ("topic", "province"):
+        if fld in ("topic", "province", "event_title"):
             current = frame[fld].astype(object)
             filled = current.where(current.notna(), from_register.astype(object))
             if fld == "topic":

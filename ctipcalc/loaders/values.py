@@ -86,8 +86,9 @@ def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1) -> lis
     for values in positions:
         categories: dict[object, int] = {}
         per_unique = np.array([-1 if v is None else categories.setdefault(v, len(categories))
-                               for v in values[:-1]] + [-1], dtype="int64")
-        row_codes = per_unique[codes]
+                               for v in values[:-1]] + [-1], dtype="int32")
+        row_codes = per_unique[codes] if len(per_unique) > 1 else \
+            np.full(len(codes), -1, dtype="int8")
         out.append(pd.Categorical.from_codes(row_codes, categories=list(categories)))
     return out
 
