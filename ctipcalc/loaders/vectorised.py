@@ -21,8 +21,12 @@ from ..text import LAO_FOLDS, ZERO_WIDTH
 
 # The same rules as text.clean/fold, written for RE2 (whose \s is ASCII-only).
 _ZERO_WIDTH = f"[{ZERO_WIDTH}]"
-_SPACES = "[\\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+_OTHER_SPACES = "\t\n\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = f"[ {_OTHER_SPACES}]+"
+# What `clean_array` would change: most names need nothing, so only these are rewritten.
+_UNCLEAN = f"{_ZERO_WIDTH}|[{_OTHER_SPACES}]|  |^ | $"
 _LAO = "[\u0e80-\u0eff]"
+_LAO_FOLDABLE = f"[{''.join(LAO_FOLDS)}]"
 
 
 def _re2_escape(text: str) -> str:
@@ -46,20 +50,41 @@ def to_arrow_strings(column: pd.Series) -> pa.ChunkedArray | pa.Array:
     return texts.take(indices)
 
 
+def _rewrite(strings, where, rewrite):
+    """`rewrite` applied only to the strings where the boolean array `where` is true."""
+    where = pc.fill_null(where, False)
+    hits = pc.sum(where).as_py() or 0
+    if not hits:
+        return strings
+    if hits == len(strings):
+        return rewrite(strings)
+    return pc.replace_with_mask(strings, where, rewrite(pc.filter(strings, where)))
+
+
+def _rewrite_matching(strings, pattern: str, rewrite):
+    return _rewrite(strings, pc.match_substring_regex(strings, pattern=pattern), rewrite)
+
+
 def clean_array(strings) -> pa.Array:
     """NFC, zero-width removed, whitespace collapsed, trimmed (case kept)."""
-    text = pc.utf8_normalize(strings, form="NFC")
-    text = pc.replace_substring_regex(text, pattern=_ZERO_WIDTH, replacement="")
-    text = pc.replace_substring_regex(text, pattern=_SPACES, replacement=" ")
-    return pc.utf8_trim(text, characters=" ")
+    # ASCII is NFC already; only the other strings are normalised.
+    text = _rewrite(strings, pc.invert(pc.string_is_ascii(strings)),
+                    lambda t: pc.utf8_normalize(t, form="NFC"))
+
+    def tidy(t):
+        t = pc.replace_substring_regex(t, pattern=_ZERO_WIDTH, replacement="")
+        t = pc.replace_substring_regex(t, pattern=_SPACES, replacement=" ")
+        return pc.utf8_trim(t, characters=" ")
+    return _rewrite_matching(text, _UNCLEAN, tidy)
 
 
 def fold_array(cleaned) -> pa.Array:
     """Lower case with the Lao spellings folded together (for matching)."""
-    text = pc.utf8_lower(cleaned)
-    for source, target in LAO_FOLDS.items():
-        text = pc.replace_substring(text, pattern=source, replacement=target)
-    return text
+    def fold_lao(text):
+        for source, target in LAO_FOLDS.items():
+            text = pc.replace_substring(text, pattern=source, replacement=target)
+        return text
+    return _rewrite_matching(pc.utf8_lower(cleaned), _LAO_FOLDABLE, fold_lao)
 
 
 class NameFolder:
@@ -77,6 +102,8 @@ class NameFolder:
             if honorifics.get("male") else None
         self.separated = f"^(?:{alternation(every)})(?:\\.\\s*|\\s+)" if every else None
         self.joined = f"^(?:{alternation(lao)})({_LAO})" if lao else None
+        # Keys that start like an honorific: the only ones the patterns above can change.
+        self.starts = f"^(?:{alternation(every)})" if every else None
         self.null_tokens = pa.array(sorted(config.null_tokens_raw), type=pa.string())
 
     def _gendered(self, key, pattern) -> np.ndarray:
@@ -115,7 +142,7 @@ class NameFolder:
                              True)
         shown = pc.if_else(blank, pa.scalar(None, pa.string()), shown)
         folded = pc.dictionary_encode(fold_array(shown))
-        key, sex = self._without_honorifics(folded.dictionary)
+        key, sex = self._honorifics_removed(folded.dictionary)
         key = pc.dictionary_encode(key)
 
         # Codes per raw spelling, then per row (−1 for blank).
@@ -130,6 +157,19 @@ class NameFolder:
                            None)
         return (_categorical(row_shown, shown.dictionary),
                 _categorical(row_key, key.dictionary), row_sex)
+
+    def _honorifics_removed(self, keys) -> tuple[pa.Array, np.ndarray]:
+        """`_without_honorifics` on the keys that start like an honorific; the others
+        are returned as they are, with no sex."""
+        sex = np.full(len(keys), None, dtype=object)
+        if self.starts is None:
+            return keys, sex
+        starts = pc.fill_null(pc.match_substring_regex(keys, pattern=self.starts), False)
+        rows = np.flatnonzero(starts.to_numpy(zero_copy_only=False))
+        if not len(rows):
+            return keys, sex
+        stripped, sex[rows] = self._without_honorifics(pc.filter(keys, starts))
+        return pc.replace_with_mask(keys, starts, stripped), sex
 
     def _without_honorifics(self, key) -> tuple[pa.Array, np.ndarray]:
         sex = np.full(len(key), None, dtype=object)
