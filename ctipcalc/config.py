@@ -107,7 +107,7 @@ class Config:
     def categories(self, dimension: str) -> list[str]:
         """Categories always listed for a dimension (zeros included), in report order."""
         if dimension == "sex":
-            return ["female", "male", "unknown"]
+            return list(SEXES)
         if dimension == "age_group":
             return self.age_labels()
         if dimension in self.vocab_canonical:
@@ -116,6 +116,10 @@ class Config:
                 return [*cats, "other", "unknown"]
             return [*[c for c in cats if c not in ("other", "unknown")], "other", "unknown"]
         return []
+
+
+#: A person's sex as counted: the categories of the `sex` and `person_sex` columns.
+SEXES = ("female", "male", "unknown")
 
 
 def age_band_labels(bands: list[int]) -> list[str]:

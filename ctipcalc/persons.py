@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .config import SEXES
 from .findings import Findings
 
 
@@ -22,10 +23,6 @@ def _date_column(records: pd.DataFrame, kind: str) -> pd.Series:
     if kind == "attendance":
         return records["event_date"]
     return records["support_date"].fillna(records["followup_date"])
-
-
-#: A person's sex, as the categories of `person_sex`.
-SEXES = ["female", "male", "unknown"]
 
 
 def _sex_codes(sex: pd.Series) -> np.ndarray:
@@ -52,7 +49,7 @@ def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFra
     n = len(records)
     if n == 0:
         records["person"] = pd.Series(dtype="int64")
-        records["person_sex"] = pd.Categorical([], categories=SEXES)
+        records["person_sex"] = pd.Categorical([], categories=list(SEXES))
         if kind == "attendance":
             records["event_ref"] = pd.Series(dtype="int64")
             records["repeat_attendance"] = pd.Series(dtype=bool)
@@ -78,7 +75,7 @@ def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFra
     person, _ = pd.factorize(key)
     records["person"] = person.astype("int64")
     records["person_sex"] = pd.Categorical.from_codes(
-        _person_sex(records, sex_code, name_based, findings, kind), categories=SEXES)
+        _person_sex(records, sex_code, name_based, findings, kind), categories=list(SEXES))
     _report_same_name_other_sex(records, name_based & (sex_code < 2), name_code, sex_code,
                                 findings)
     if kind == "attendance":

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..config import Config
+from ..config import SEXES, Config
 from ..findings import Findings
 from .readers import EXCEL_ERRORS
 from .values import Normaliser, categorical_distinct, map_distinct
@@ -196,7 +196,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
             out[fld] = shown_id
             out[f"{fld.removesuffix('_id')}_key" if fld != "person_id" else "person_id_key"] = \
                 key_id
-        sex, sex_raw = map_distinct(_column(raw, "sex"), norm.vocab("sex"), 2)
+        sex, sex_raw = categorical_distinct(_column(raw, "sex"), norm.vocab("sex"), 2)
         vocab = {fld: categorical_distinct(_column(raw, fld), norm.vocab(fld), 2)
                  for fld in VOCAB_FIELDS}
         for fld in TEXT_FIELDS:
@@ -225,16 +225,20 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         for sheet_no, n in dropped.items():
             context.dropped[int(sheet_no)] = context.dropped.get(int(sheet_no), 0) + int(n)
 
-    # Sex, falling back on a gendered honorific.
-    unmapped = sex == "other"
+    # Sex (codes into SEXES), falling back on a gendered honorific.
+    codes = sex.codes
+    lookup = np.array([SEXES.index(c) if c in SEXES else 2 for c in sex.categories] + [-1],
+                      dtype="int8")
+    unmapped = np.append(np.asarray(sex.categories == "other", dtype=bool), False)[codes]
     if unmapped.any():
         emit.distinct(unmapped & has_person, sex_raw, "warning", "sex-unknown-value",
                       "sex value {value!r} ({rows}) is not female or male: counted as "
                       "unknown — correct it, or map it under [vocab.sex] in ctipcalc.toml", "sex")
-    missing = pd.isna(sex)
-    inferred = missing & pd.notna(honorific_sex)
-    sex = np.where(inferred, honorific_sex, sex)
-    sex = np.where(pd.isna(sex) | unmapped, "unknown", sex)
+    sex_code = lookup[codes]
+    missing = codes < 0
+    inferred = missing & (honorific_sex >= 0)
+    sex_code = np.where(inferred, honorific_sex, np.where(missing, 2, sex_code))
+    sex = pd.Categorical.from_codes(sex_code, categories=list(SEXES))
     if inferred.any():
         emit.rows_where(inferred & has_person, "warning", "sex-inferred",
                         "sex is blank; taken from the honorific in the name — fill in the sex "
@@ -288,21 +292,22 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())
 
     file_cat, sheet_cat = _provenance(raw, context)
-    frame = pd.DataFrame({
+    columns: dict[str, object] = {
         "record_no": np.arange(len(raw), dtype="int64"),
         "source_file": file_cat, "source_sheet": sheet_cat,
         "source_row": raw["source_row"].to_numpy(dtype="int64"),
         "sheet_no": raw["sheet_no"].to_numpy(dtype="int64"),
-    })
+    }
     for name, values in out.items():
         if isinstance(values, pd.Series):
-            frame[name] = values.array
-        elif values.dtype == object:
+            columns[name] = values.array
+        elif isinstance(values, np.ndarray) and values.dtype == object:
             # Keep object dtype: letting pandas infer "str" would copy every value to Arrow.
-            frame[name] = pd.Series(values, dtype=object, copy=False)
+            columns[name] = pd.Series(values, dtype=object, copy=False)
         else:
-            frame[name] = values
-    frame["sex"] = frame["sex"].astype("category")
+            columns[name] = values
+    # One constructor call, no copies: assigning 45 columns one by one copied each.
+    frame = pd.DataFrame(columns, copy=False)
     if not has_person.all():
         frame = frame.loc[has_person].reset_index(drop=True)
     if kind == "attendance" and events is not None and len(events):

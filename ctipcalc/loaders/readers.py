@@ -296,7 +296,7 @@ def _sniff_delimiter(lines: list[str], default: str) -> str:
 def read_text_table(file: InputFile) -> list[RawSheet]:
     """A CSV/TSV/TXT file as one RawSheet (sheet name None)."""
     data = read_bytes(file)
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole file)
         raise InputError("the file is empty", file=file.display,
                          hint="export the sheet again, or remove the file from the folder")
     notes: list[tuple[str, str, str]] = []

@@ -20,6 +20,7 @@ FOOTER_PATTERN = re.compile(r"^\s*(?:(?:prepared|checked|approved|verified|repor
                             r"submitted)\s+by|ຜູ້ສັງລວມ|ຜູ້ກວດກາ|ຜູ້ລາຍງານ|ຜູ້ຮັບຮອງ|ຜູ້ກວດສອບ)",
                             re.IGNORECASE)
 _END_REGEX = f"(?:{TOTALS_PATTERN.pattern})|(?:{FOOTER_PATTERN.pattern})"
+_END_MATCH = re.compile(_END_REGEX, re.IGNORECASE).match
 
 
 @dataclass
@@ -216,7 +217,10 @@ def _is_arrow_string(column: pd.Series) -> bool:
 def _filled(column: pd.Series) -> np.ndarray:
     """Cells that hold something (not None, NaN or the empty string)."""
     if _is_arrow_string(column):
-        return (column.str.len().fillna(0) > 0).to_numpy(dtype=bool)
+        import pyarrow.compute as pc
+
+        lengths = pc.fill_null(pc.binary_length(column.array._pa_array), 0)
+        return pc.greater(lengths, 0).to_numpy(zero_copy_only=False)
     if isinstance(column.dtype, pd.CategoricalDtype):
         per_category = np.append(np.asarray(column.cat.categories.astype(str) != ""), False)
         return per_category[column.cat.codes.to_numpy()]
@@ -231,11 +235,14 @@ def _starts_with_total(column: pd.Series) -> np.ndarray:
 
         hit = pc.match_substring_regex(column.array._pa_array, _END_PREFILTER, ignore_case=True)
         return hit.fill_null(False).to_numpy(zero_copy_only=False)
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
     if not len(uniques):
         return np.zeros(len(column), dtype=bool)
-    per_value = np.array([isinstance(v, str) and bool(re.match(_END_REGEX, v, re.IGNORECASE))
-                          for v in uniques] + [False])
+    per_value = np.array([isinstance(v, str) and bool(_END_MATCH(v)) for v in uniques]
+                         + [False])
     return per_value[codes]
 
 

@@ -123,7 +123,8 @@ class NameFolder:
         return pc.if_else(pc.equal(stripped, ""), key, stripped)
 
     def names(self, column: pd.Series) -> tuple[pd.Categorical, pd.Categorical, np.ndarray]:
-        """(name as shown, matching key, sex from a gendered honorific or None).
+        """(name as shown, matching key, sex from a gendered honorific as a code into
+        SEXES: 0 female, 1 male, −1 none).
 
         Work is done on distinct values twice over: the raw spellings, then the folded
         keys (spacing and case variants collapse). Both names come back as Categoricals
@@ -153,8 +154,10 @@ class NameFolder:
         row_folded = _gather(folded_per_raw, raw_index)
         row_key = _gather(key_per_folded, row_folded)
         row_shown = _gather(shown_per_raw, raw_index)
-        row_sex = np.where(row_folded >= 0, sex[np.maximum(row_folded, 0)] if len(sex) else None,
-                           None)
+        # Honorific sex as codes into SEXES (0 female, 1 male), −1 for none.
+        sex_code = np.select([sex == "female", sex == "male"], [0, 1], -1).astype("int8")
+        row_sex = np.where(row_folded >= 0, sex_code[np.maximum(row_folded, 0)]
+                           if len(sex_code) else -1, -1).astype("int8")
         return (_categorical(row_shown, shown.dictionary),
                 _categorical(row_key, key.dictionary), row_sex)
 
