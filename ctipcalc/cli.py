@@ -563,7 +563,13 @@ def run() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-    sys.exit(code)
+    try:
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    # Every file is written and closed and both streams are flushed: leave at once, since
+    # freeing a million records' arrays one by one at exit costs 0.2 s for nothing.
+    os._exit(code)
 
 
 if __name__ == "__main__":
