@@ -5,6 +5,7 @@ No computing happens here; pandas is imported by the library only in commands th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -563,10 +564,8 @@ def run() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-    try:
+    with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        pass
     # Every file is written and closed and both streams are flushed: leave at once, since
     # freeing a million records' arrays one by one at exit costs 0.2 s for nothing.
     os._exit(code)

@@ -161,7 +161,133 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     emit = _Emitter(raw, findings, context)
     out: dict[str, object] = {}
 
-    # Cells holding Excel errors (#REF!) are blank, and said so.
+    # Names are folded by pyarrow, which releases the GIL: on a second core, while every
+    # other field is read and the frame assembled here. Findings that depend on the names
+    # (whether a row is a person) are raised afterwards, in a fixed order.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        folding = pool.submit(NameFolder(config).names, _column(raw, "name"))
+        _report_cell_errors(raw, norm, emit)
+        # Ids and free text as categoricals: few distinct values, and an absent column
+        # costs a byte per row instead of a pointer.
+        for fld in ID_FIELDS:
+            shown_id, key_id = categorical_distinct(_column(raw, fld), norm.identifier, 2)
+            out[fld] = shown_id
+            out[f"{fld.removesuffix('_id')}_key" if fld != "person_id" else "person_id_key"] = \
+                key_id
+        sex, sex_raw = categorical_distinct(_column(raw, "sex"), norm.vocab("sex"), 2)
+        vocab = {fld: categorical_distinct(_column(raw, fld), norm.vocab(fld), 2)
+                 for fld in VOCAB_FIELDS}
+        for fld in VOCAB_FIELDS:
+            out[fld], out[f"{fld}_raw"] = vocab[fld]
+        for fld in TEXT_FIELDS:
+            (out[fld],) = categorical_distinct(_column(raw, fld), norm.text)
+        dates = {fld: _read_dates(raw, fld, norm) for fld in DATE_FIELDS}
+        for fld in DATE_FIELDS:
+            out[fld] = pd.Series(dates[fld][0])
+
+        # Ages and birth years out of range are blanked (and reported below).
+        age, age_bad = map_distinct(_column(raw, "age"), norm.number, 2, (float, bool))
+        lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
+        age_out_of_range = ~np.isnan(age) & ((age < lo) | (age > hi) | (np.floor(age) != age))
+        age[age_out_of_range] = np.nan
+        out["age"] = age
+        birth_year, by_bad = map_distinct(_column(raw, "birth_year"), norm.number, 2,
+                                          (float, bool))
+        by_invalid = ~np.isnan(birth_year) & ((birth_year < 1900)
+                                              | (birth_year > dt.date.today().year))
+        birth_year[by_invalid] = np.nan
+        # Birth year: from the date of birth, else the typed year; the age-derived one is
+        # computed after the events join, which may supply the event date.
+        dob_year = out["date_of_birth"].dt.year.to_numpy(dtype=float)
+        out["birth_year"] = np.where(~np.isnan(dob_year), dob_year, birth_year)
+        out["followup_round"], _ = map_distinct(_column(raw, "followup_round"),
+                                                norm.round_number, 2, (float, bool))
+        out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())
+
+        frame = _assemble(raw, out, context)
+        unknown_event = None
+        if kind == "attendance" and events is not None and len(events):
+            frame, unknown_event = _join_events(frame, events)
+        # Event year (attendance) or support/follow-up year (livelihood) minus age.
+        if kind == "attendance":
+            reference = frame["event_date"]
+        else:
+            reference = frame["support_date"].fillna(frame["followup_date"])
+        from_age = (reference.dt.year - frame["age"]).to_numpy(dtype=float)
+        frame["birth_year"] = np.where(np.isnan(out["birth_year"]), from_age, out["birth_year"])
+        shown, key, honorific_sex = folding.result()
+    frame["name"], frame["name_key"] = shown, key
+
+    # Rows with neither a name nor an id are not persons.
+    person_keys = [key, out["person_id_key"]]
+    if kind == "livelihood":
+        person_keys.append(out["beneficiary_key"])
+    has_person = np.zeros(len(raw), dtype=bool)
+    for keys in person_keys:
+        has_person |= np.asarray(pd.notna(keys), dtype=bool)
+    if not has_person.all():
+        emit.rows_where(~has_person, "warning", "row-without-person",
+                        "row has no name and no id: not counted — fill in the name or delete "
+                        "the row", "name")
+        dropped = pd.Series(raw["sheet_no"].to_numpy()[~has_person]).value_counts()
+        for sheet_no, n in dropped.items():
+            context.dropped[int(sheet_no)] = context.dropped.get(int(sheet_no), 0) + int(n)
+
+    # Sex (codes into SEXES), falling back on a gendered honorific.
+    codes = sex.codes
+    lookup = np.array([SEXES.index(c) if c in SEXES else 2 for c in sex.categories] + [-1],
+                      dtype="int8")
+    unmapped = np.append(np.asarray(sex.categories == "other", dtype=bool), False)[codes]
+    if unmapped.any():
+        emit.distinct(unmapped & has_person, sex_raw, "warning", "sex-unknown-value",
+                      "sex value {value!r} ({rows}) is not female or male: counted as "
+                      "unknown — correct it, or map it under [vocab.sex] in ctipcalc.toml", "sex")
+    missing = codes < 0
+    inferred = missing & (honorific_sex >= 0)
+    sex_code = np.where(inferred, honorific_sex, np.where(missing, 2, lookup[codes]))
+    if inferred.any():
+        emit.rows_where(inferred & has_person, "warning", "sex-inferred",
+                        "sex is blank; taken from the honorific in the name — fill in the sex "
+                        "column", "sex")
+    still_missing = missing & ~inferred & has_person
+    if still_missing.any():
+        emit.rows_where(still_missing, "warning", "sex-missing",
+                        "sex is blank: counted as unknown — fill in F or M", "sex")
+    frame["sex"] = pd.Categorical.from_codes(sex_code, categories=list(SEXES))
+    frame["sex_raw"], frame["sex_inferred"] = sex_raw, inferred.astype(bool)
+
+    for fld in VOCAB_FIELDS:
+        canonical, raw_text = vocab[fld]
+        _report_unmapped(emit, canonical, raw_text, has_person, fld, config)
+    for fld in DATE_FIELDS:
+        _report_unreadable_dates(raw, fld, dates[fld][1], emit, has_person)
+    age_col = _column(raw, "age")
+    if (age_bad & has_person).any():
+        emit.rows_where(age_bad & has_person, "warning", "age-unreadable",
+                        "age is not a number: left blank — write the age in years", "age",
+                        values=age_col.to_numpy())
+    if (age_out_of_range & has_person).any():
+        emit.rows_where(age_out_of_range & has_person, "warning", "age-out-of-range",
+                        f"age outside {lo}–{hi} (or not whole): left blank — check the age",
+                        "age", values=age_col.to_numpy())
+    if ((by_bad | by_invalid) & has_person).any():
+        emit.rows_where((by_bad | by_invalid) & has_person, "warning",
+                        "birth-year-unreadable", "year of birth cannot be used: left blank — "
+                        "write a four-digit year", "birth_year",
+                        values=_column(raw, "birth_year").to_numpy())
+
+    if not has_person.all():
+        frame = frame.loc[has_person].reset_index(drop=True)
+        if unknown_event is not None:
+            unknown_event = unknown_event[has_person]
+    if unknown_event is not None and unknown_event.any():
+        _report_unknown_events(frame, unknown_event, findings)
+    frame.attrs["kind"] = kind
+    return frame
+
+
+def _report_cell_errors(raw: pd.DataFrame, norm: Normaliser, emit: _Emitter) -> None:
+    """Cells holding Excel errors (#REF!) are blank, and said so."""
     for fld in raw.columns:
         if fld in ("sheet_no", "source_row"):
             continue
@@ -185,112 +311,9 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
                             "cell holds an Excel error; read as blank — fix the formula",
                             fld, values=column.to_numpy())
 
-    # Names are folded by pyarrow, which releases the GIL: on a second core, while the
-    # other fields are read here. Findings are raised afterwards, in a fixed order.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        folding = pool.submit(NameFolder(config).names, _column(raw, "name"))
-        # Ids and free text as categoricals: few distinct values, and an absent column
-        # costs a byte per row instead of a pointer.
-        for fld in ID_FIELDS:
-            shown_id, key_id = categorical_distinct(_column(raw, fld), norm.identifier, 2)
-            out[fld] = shown_id
-            out[f"{fld.removesuffix('_id')}_key" if fld != "person_id" else "person_id_key"] = \
-                key_id
-        sex, sex_raw = categorical_distinct(_column(raw, "sex"), norm.vocab("sex"), 2)
-        vocab = {fld: categorical_distinct(_column(raw, fld), norm.vocab(fld), 2)
-                 for fld in VOCAB_FIELDS}
-        for fld in TEXT_FIELDS:
-            (out[fld],) = categorical_distinct(_column(raw, fld), norm.text)
-        dates = {fld: _read_dates(raw, fld, norm) for fld in DATE_FIELDS}
-        age, age_bad = map_distinct(_column(raw, "age"), norm.number, 2, (float, bool))
-        birth_year, by_bad = map_distinct(_column(raw, "birth_year"), norm.number, 2,
-                                          (float, bool))
-        rounds, _ = map_distinct(_column(raw, "followup_round"), norm.round_number, 2,
-                                 (float, bool))
-        shown, key, honorific_sex = folding.result()
-    out["name"], out["name_key"] = shown, key
 
-    # Rows with neither a name nor an id are not persons.
-    person_keys = [out["name_key"], out["person_id_key"]]
-    if kind == "livelihood":
-        person_keys.append(out["beneficiary_key"])
-    has_person = np.zeros(len(raw), dtype=bool)
-    for keys in person_keys:
-        has_person |= np.asarray(pd.notna(keys), dtype=bool)
-    if not has_person.all():
-        emit.rows_where(~has_person, "warning", "row-without-person",
-                        "row has no name and no id: not counted — fill in the name or delete "
-                        "the row", "name")
-        dropped = pd.Series(raw["sheet_no"].to_numpy()[~has_person]).value_counts()
-        for sheet_no, n in dropped.items():
-            context.dropped[int(sheet_no)] = context.dropped.get(int(sheet_no), 0) + int(n)
-
-    # Sex (codes into SEXES), falling back on a gendered honorific.
-    codes = sex.codes
-    lookup = np.array([SEXES.index(c) if c in SEXES else 2 for c in sex.categories] + [-1],
-                      dtype="int8")
-    unmapped = np.append(np.asarray(sex.categories == "other", dtype=bool), False)[codes]
-    if unmapped.any():
-        emit.distinct(unmapped & has_person, sex_raw, "warning", "sex-unknown-value",
-                      "sex value {value!r} ({rows}) is not female or male: counted as "
-                      "unknown — correct it, or map it under [vocab.sex] in ctipcalc.toml", "sex")
-    sex_code = lookup[codes]
-    missing = codes < 0
-    inferred = missing & (honorific_sex >= 0)
-    sex_code = np.where(inferred, honorific_sex, np.where(missing, 2, sex_code))
-    sex = pd.Categorical.from_codes(sex_code, categories=list(SEXES))
-    if inferred.any():
-        emit.rows_where(inferred & has_person, "warning", "sex-inferred",
-                        "sex is blank; taken from the honorific in the name — fill in the sex "
-                        "column", "sex")
-    still_missing = missing & ~inferred & has_person
-    if still_missing.any():
-        emit.rows_where(still_missing, "warning", "sex-missing",
-                        "sex is blank: counted as unknown — fill in F or M", "sex")
-    out["sex"], out["sex_raw"], out["sex_inferred"] = sex, sex_raw, inferred.astype(bool)
-
-    # Vocabulary fields, kept as categoricals built from the distinct values' codes.
-    for fld in VOCAB_FIELDS:
-        canonical, raw_text = vocab[fld]
-        _report_unmapped(emit, canonical, raw_text, has_person, fld, config)
-        out[fld], out[f"{fld}_raw"] = canonical, raw_text
-
-    # Dates.
-    for fld in DATE_FIELDS:
-        value, unreadable = dates[fld]
-        _report_unreadable_dates(raw, fld, unreadable, emit, has_person)
-        out[fld] = pd.Series(value)
-
-    # Ages and birth years.
-    age_col = _column(raw, "age")
-    lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
-    out_of_range = ~np.isnan(age) & ((age < lo) | (age > hi) | (np.floor(age) != age))
-    if (age_bad & has_person).any():
-        emit.rows_where(age_bad & has_person, "warning", "age-unreadable",
-                        "age is not a number: left blank — write the age in years", "age",
-                        values=age_col.to_numpy())
-    if (out_of_range & has_person).any():
-        emit.rows_where(out_of_range & has_person, "warning", "age-out-of-range",
-                        f"age outside {lo}–{hi} (or not whole): left blank — check the age",
-                        "age", values=age_col.to_numpy())
-    age[out_of_range] = np.nan
-    out["age"] = age
-    by_col = _column(raw, "birth_year")
-    this_year = dt.date.today().year
-    by_invalid = ~np.isnan(birth_year) & ((birth_year < 1900) | (birth_year > this_year))
-    if ((by_bad | by_invalid) & has_person).any():
-        emit.rows_where((by_bad | by_invalid) & has_person, "warning",
-                        "birth-year-unreadable", "year of birth cannot be used: left blank — "
-                        "write a four-digit year", "birth_year", values=by_col.to_numpy())
-    birth_year[by_invalid] = np.nan
-    # Birth year: from the date of birth, else the typed year; the age-derived one is
-    # computed after the events join, which may supply the event date.
-    dob_year = out["date_of_birth"].dt.year.to_numpy(dtype=float)
-    out["birth_year"] = np.where(~np.isnan(dob_year), dob_year, birth_year)
-
-    out["followup_round"] = rounds
-    out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())
-
+def _assemble(raw: pd.DataFrame, out: dict[str, object], context) -> pd.DataFrame:
+    """The record frame: provenance columns, then the canonical fields, without copies."""
     file_cat, sheet_cat = _provenance(raw, context)
     columns: dict[str, object] = {
         "record_no": np.arange(len(raw), dtype="int64"),
@@ -306,22 +329,8 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
             columns[name] = pd.Series(values, dtype=object, copy=False)
         else:
             columns[name] = values
-    # One constructor call, no copies: assigning 45 columns one by one copied each.
-    frame = pd.DataFrame(columns, copy=False)
-    if not has_person.all():
-        frame = frame.loc[has_person].reset_index(drop=True)
-    if kind == "attendance" and events is not None and len(events):
-        frame = _join_events(frame, events, findings, context)
-    # Event year (attendance) or support/follow-up year (livelihood) minus age.
-    if kind == "attendance":
-        reference = frame["event_date"]
-    else:
-        reference = frame["support_date"].fillna(frame["followup_date"])
-    from_age = reference.dt.year - frame["age"]
-    frame["birth_year"] = frame["birth_year"].astype(float).where(frame["birth_year"].notna(),
-                                                                  from_age)
-    frame.attrs["kind"] = kind
-    return frame
+    # One constructor call: assigning 45 columns one by one copied each.
+    return pd.DataFrame(columns, copy=False)
 
 
 def build_events(raw: pd.DataFrame | None, config: Config, month_first: bool,
@@ -358,37 +367,58 @@ def build_events(raw: pd.DataFrame | None, config: Config, month_first: bool,
     return frame[~dup].reset_index(drop=True)
 
 
-def _join_events(frame: pd.DataFrame, events: pd.DataFrame, findings: Findings,
-                 context) -> pd.DataFrame:
+def _join_events(frame: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Fill blank topic, title and dates of attendance rows from the register by event id;
-    a blank participant province takes the province where the event was held."""
+    a blank participant province takes the province where the event was held. Returns the
+    frame and which rows name an event id the register does not hold.
+
+    Works on codes: each event id category is looked up in the register once."""
     register = events.set_index("event_key")
     keys = frame["event_key"]
-    known = keys.isin(register.index)
-    for fld in ("event_title", "event_date", "end_date", "topic", "province"):
-        from_register = keys.map(register[fld])
-        if fld in ("topic", "province", "event_title"):
-            current = frame[fld].astype(object)
-            filled = current.where(current.notna(), from_register.astype(object))
-            if fld == "topic":
-                raw_topic = frame["topic_raw"].astype(object)
-                frame["topic_raw"] = raw_topic.where(raw_topic.notna(), keys.map(
-                    register["topic_raw"]).astype(object)).astype("category")
-            frame[fld] = filled.astype("category")
-        else:
-            frame[fld] = frame[fld].where(frame[fld].notna(), from_register)
+    if not isinstance(keys.dtype, pd.CategoricalDtype):
+        keys = keys.astype("category")
+    key_codes = keys.cat.codes.to_numpy()
+    # The register row of each row's event (−1: no id, or an id the register lacks).
+    register_row = np.append(register.index.get_indexer(keys.cat.categories), -1)[key_codes]
+    for fld in ("event_title", "topic", "topic_raw", "province"):
+        frame[fld] = _fill_from_register(frame[fld], register[fld], register_row)
+    for fld in ("event_date", "end_date"):
+        current = frame[fld].to_numpy(dtype="datetime64[ns]")
+        listed = register[fld].to_numpy(dtype="datetime64[ns]")
+        from_register = np.where(register_row >= 0, listed[np.maximum(register_row, 0)],
+                                 np.datetime64("NaT"))
+        frame[fld] = np.where(np.isnat(current), from_register, current)
     # Where the event was held (for EV-1), apart from where each participant comes from.
-    frame["event_province"] = keys.map(register["province"]).astype(object)
-    unknown = keys.notna() & ~known
-    if unknown.any():
-        sub = frame.loc[unknown, ["event_id", "source_file", "source_sheet", "source_row"]]
-        grouped = sub.groupby("event_id", sort=True, observed=True)
-        for event_id, rows in grouped:
-            first = rows.iloc[0]
-            findings.add("warning", "event-not-in-register",
-                         f"event id {event_id!r} ({len(rows)} row{'s' if len(rows) != 1 else ''}) "
-                         "is not in the events "
-                         "register — add it to the register or correct the code",
-                         file=first["source_file"], sheet=first["source_sheet"],
-                         row=int(first["source_row"]), value=event_id, count=len(rows))
-    return frame
+    nowhere = pd.Series(pd.Categorical.from_codes(np.full(len(frame), -1, dtype="int8"),
+                                                  categories=[]))
+    frame["event_province"] = _fill_from_register(nowhere, register["province"], register_row)
+    return frame, (key_codes >= 0) & (register_row < 0)
+
+
+def _fill_from_register(current: pd.Series, listed: pd.Series,
+                        register_row: np.ndarray) -> pd.Categorical:
+    """`current` (a categorical) with its blanks filled from the register's values."""
+    current = current if isinstance(current.dtype, pd.CategoricalDtype) \
+        else current.astype("category")
+    listed_codes, listed_values = pd.factorize(listed.astype(object), use_na_sentinel=True)
+    categories = current.cat.categories.append(
+        pd.Index(listed_values, dtype=object).difference(current.cat.categories, sort=False))
+    as_category = np.append(categories.get_indexer(listed_values), -1)[listed_codes]
+    from_register = np.where(register_row >= 0, as_category[np.maximum(register_row, 0)], -1) \
+        if len(listed) else np.full(len(register_row), -1)
+    codes = current.cat.codes.to_numpy()
+    return pd.Categorical.from_codes(np.where(codes >= 0, codes, from_register),
+                                     categories=categories)
+
+
+def _report_unknown_events(frame: pd.DataFrame, unknown: np.ndarray, findings: Findings) -> None:
+    sub = frame.loc[unknown, ["event_id", "source_file", "source_sheet", "source_row"]]
+    grouped = sub.groupby("event_id", sort=True, observed=True)
+    for event_id, rows in grouped:
+        first = rows.iloc[0]
+        findings.add("warning", "event-not-in-register",
+                     f"event id {event_id!r} ({len(rows)} row{'s' if len(rows) != 1 else ''}) "
+                     "is not in the events "
+                     "register — add it to the register or correct the code",
+                     file=first["source_file"], sheet=first["source_sheet"],
+                     row=int(first["source_row"]), value=event_id, count=len(rows))
