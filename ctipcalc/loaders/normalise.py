@@ -183,7 +183,7 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
             (out[fld],) = categorical_distinct(_column(raw, fld), norm.text)
         dates = {fld: _read_dates(raw, fld, norm) for fld in DATE_FIELDS}
         for fld in DATE_FIELDS:
-            out[fld] = pd.Series(dates[fld][0])
+            out[fld] = pd.Series(dates[fld][0], copy=False)
 
         # Ages and birth years out of range are blanked (and reported below).
         age, age_bad = map_distinct(_column(raw, "age"), norm.number, 2, (float, bool))
@@ -198,8 +198,11 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         birth_year[by_invalid] = np.nan
         # Birth year: from the date of birth, else the typed year; the age-derived one is
         # computed after the events join, which may supply the event date.
-        dob_year = out["date_of_birth"].dt.year.to_numpy(dtype=float)
-        out["birth_year"] = np.where(~np.isnan(dob_year), dob_year, birth_year)
+        born = out["date_of_birth"]
+        if born.notna().any():
+            dob_year = born.dt.year.to_numpy(dtype=float)
+            birth_year = np.where(~np.isnan(dob_year), dob_year, birth_year)
+        out["birth_year"] = birth_year
         out["followup_round"], _ = map_distinct(_column(raw, "followup_round"),
                                                 norm.round_number, 2, (float, bool))
         out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())

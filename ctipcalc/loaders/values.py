@@ -64,6 +64,9 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
             out.append(np.full(len(codes), np.nan if dtype is float and values[0] is None
                                else values[0], dtype=dtype))
             continue
+        if len(values) == 1 and dtype == "datetime64[ns]" and values[0] is None:
+            out.append(np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]"))
+            continue
         if dtype == "datetime64[ns]":
             column = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy(
                 dtype="datetime64[ns]")
