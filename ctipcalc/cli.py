@@ -90,10 +90,33 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of a
 ExcelCsvOpt = Annotated[bool, typer.Option("--excel-csv", help="Write CSV with a BOM for Excel.")]
 
 
+@functools.cache
+def _keep_freed_memory() -> None:
+    """Ask glibc to keep freed memory for reuse instead of returning it to the system.
+
+    A run over a million records allocates and frees hundreds of large arrays; by default
+    each is a fresh mmap whose pages fault in one by one (and the name-folding thread
+    contends for the same lock), which costs about a tenth of the run. Peak memory is
+    unchanged. Elsewhere than glibc this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        libc.mallopt(m_mmap_threshold, 1 << 30)
+        libc.mallopt(m_trim_threshold, 1 << 31)
+    except (OSError, AttributeError):
+        pass
+
+
 def _command(func):
     """Register a command whose library errors become a one-line message and an exit code."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        _keep_freed_memory()
         try:
             return func(*args, **kwargs)
         except CtipcalcError as exc:
