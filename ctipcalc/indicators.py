@@ -115,6 +115,21 @@ def _present(column: pd.Series) -> np.ndarray:
     return np.asarray(column.notna(), dtype=bool)
 
 
+def _date_order(dates: pd.Series, record_no: pd.Series) -> np.ndarray:
+    """Positions sorted by (date, record number), undated first, so that a group's last
+    row is its most recent dated record."""
+    ticks = dates.to_numpy(dtype="datetime64[ns]").view("int64")  # NaT is the smallest
+    record_no = record_no.to_numpy()
+    if len(record_no) > 1 and not (np.diff(record_no) > 0).all():
+        return np.lexsort((record_no, ticks))
+    # Records are in record order: a stable sort by date alone is enough, and on the few
+    # distinct dates' ranks (16-bit) numpy sorts by radix.
+    ranks, distinct = pd.factorize(ticks, sort=True)
+    if len(distinct) < 1 << 15:
+        ranks = ranks.astype("int16")
+    return np.argsort(ranks, kind="stable")
+
+
 def _filter(records: pd.DataFrame, ind: Indicator) -> pd.Series:
     mask = pd.Series(True, index=records.index)
     for fld, values in ind.where.items():
@@ -187,11 +202,8 @@ class Engine:
                         wanted.add(other.date_field)
             columns = [c for c in records.columns if c in wanted]
             view = records[columns]
-            # NaT first, so that "last" is the most recent dated record.
-            order = np.lexsort((view["record_no"].to_numpy(),
-                                view[date_field].to_numpy(dtype="datetime64[ns]").astype("int64"),
-                                view[date_field].notna().to_numpy()))
-            self._views[key] = view.take(order).reset_index(drop=True)
+            self._views[key] = view.take(_date_order(view[date_field], view["record_no"])) \
+                .reset_index(drop=True)
         return self._views[key]
 
     def _in_period(self, records: pd.DataFrame, ind: Indicator) -> pd.Series:

@@ -159,3 +159,25 @@ def test_birth_year_chaining_matches_the_rule(rows, fractional):
     for g in set(groups):
         members = sorted((years[i], clusters[i]) for i in range(len(rows)) if groups[i] == g)
         assert [c for _, c in members] == sorted(c for _, c in members)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 40)), min_size=1, max_size=80),
+       st.booleans())
+def test_date_order_is_date_then_record_number(days, shuffled_records):
+    """The engine's one sort: undated first, then by date, ties in record order — whether
+    the records arrive in record order (radix path) or not (general path)."""
+    import numpy as np
+    import pandas as pd
+
+    from ctipcalc.indicators import _date_order
+
+    dates = pd.Series([pd.NaT if d is None else pd.Timestamp("2024-01-01") + pd.Timedelta(days=d)
+                       for d in days], dtype="datetime64[ns]")
+    record_no = np.arange(len(days))
+    if shuffled_records:
+        record_no = np.random.default_rng(len(days)).permutation(len(days))
+    order = _date_order(dates, pd.Series(record_no))
+    expected = sorted(range(len(days)), key=lambda i: (days[i] is not None, days[i] or 0,
+                                                       record_no[i]))
+    assert order.tolist() == expected
