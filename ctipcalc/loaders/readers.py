@@ -13,6 +13,7 @@ import csv
 import re
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -199,8 +200,19 @@ def _fill_merged(rows: list[list], merged) -> None:
 def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
     """Every worksheet of an Excel/ODS workbook as a RawSheet."""
     _check_workbook_container(file, max_unpacked)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The second look at the sheet XML (zlib and regex) runs beside calamine's read.
+        scanning = pool.submit(scan_cells, file.path) \
+            if file.suffix in (".xlsx", ".xlsm") else None
+        sheets = _read_sheets(file)
+        cell_notes = scanning.result() if scanning else {}
+    for sheet in sheets:
+        sheet.cell_notes = cell_notes.get(sheet.name, [])
+    return sheets
+
+
+def _read_sheets(file: InputFile) -> list[RawSheet]:
     workbook = _open_workbook(file)
-    cell_notes = scan_cells(file.path) if file.suffix in (".xlsx", ".xlsm") else {}
     sheets: list[RawSheet] = []
     try:
         names = workbook.sheet_names
@@ -225,8 +237,7 @@ def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
         first = next((i for i, row in enumerate(rows) if any(v != "" for v in row)), len(rows))
         head = rows[first:first + HEAD_ROWS]
         hidden = meta is not None and not str(meta.visible).endswith(".Visible")
-        sheets.append(RawSheet(file, name, head, first + 1, _excel_body(rows), hidden=hidden,
-                               cell_notes=cell_notes.get(name, [])))
+        sheets.append(RawSheet(file, name, head, first + 1, _excel_body(rows), hidden=hidden))
     with contextlib.suppress(Exception):
         workbook.close()
     return sheets
