@@ -27,6 +27,8 @@ samples: $(STAMP)
 	$(BIN)/python data/samples/generate.py
 
 bench: $(STAMP)
+	@# As an installed package would be: byte-compiled (this machine sets PYTHONDONTWRITEBYTECODE).
+	$(BIN)/python -m compileall -q ctipcalc
 	$(BIN)/python benchmarks/run.py
 
 clean:
