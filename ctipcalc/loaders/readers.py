@@ -33,9 +33,10 @@ EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!
 @dataclass
 class RawSheet:
     """One sheet's cells. `head` holds the first rows for header detection;
-    `body(header_row, width, categorical)` returns the rows below the (1-based) header row
+    `body(header_row, width, categorical, names)` returns the rows below the (1-based) header row
     as a DataFrame whose index is the row number Excel shows and whose columns are
-    0..width-1, the `categorical` columns as categoricals."""
+    0..width-1, the `categorical` columns as categoricals. A text body may return the
+    `names` columns (many values, each repeated) as Arrow dictionaries, block by block."""
 
     file: InputFile
     name: str | None
@@ -255,7 +256,8 @@ def as_categoricals(frame: pd.DataFrame, columns: frozenset[int]) -> pd.DataFram
 
 
 def _excel_body(rows: list[list]) -> Callable[..., pd.DataFrame]:
-    def body(header_row: int, width: int, categorical: frozenset[int] = frozenset()) -> pd.DataFrame:
+    def body(header_row: int, width: int, categorical: frozenset[int] = frozenset(),
+             names: frozenset[int] = frozenset()) -> pd.DataFrame:
         data = rows[header_row:]  # header_row is 1-based, so this starts just below it
         frame = pd.DataFrame(data, dtype=object) if data else pd.DataFrame(columns=range(width))
         frame = frame.iloc[:, :width]
@@ -334,21 +336,25 @@ def read_text_table(file: InputFile) -> list[RawSheet]:
 
 
 def _text_body(data: bytes, delimiter: str, notes) -> Callable[..., pd.DataFrame]:
-    def body(header_row: int, width: int, categorical: frozenset[int] = frozenset()) -> pd.DataFrame:
+    def body(header_row: int, width: int, categorical: frozenset[int] = frozenset(),
+             names: frozenset[int] = frozenset()) -> pd.DataFrame:
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
         width = max(width, 1)
-        names = [f"c{i}" for i in range(width)]
+        column_names = [f"c{i}" for i in range(width)]
         # Columns of few distinct values are dictionary-encoded while parsing: they arrive
-        # as categoricals, and every later factorisation is free.
-        types = {name: pa.dictionary(pa.int32(), pa.string()) if i in categorical else pa.string()
-                 for i, name in enumerate(names)}
+        # as categoricals, and every later factorisation is free. Name columns are encoded
+        # too, by the parser's threads, but stay Arrow dictionaries, one per block: making
+        # one for a million rows is left to the name folding, on another core.
+        types = {name: pa.dictionary(pa.int32(), pa.string())
+                 if i in categorical or i in names else pa.string()
+                 for i, name in enumerate(column_names)}
 
         def parse(payload: bytes):
             return pacsv.read_csv(
                 pa.BufferReader(payload),
-                read_options=pacsv.ReadOptions(skip_rows=header_row, column_names=names,
+                read_options=pacsv.ReadOptions(skip_rows=header_row, column_names=column_names,
                                                block_size=1 << 24),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
                                                  invalid_row_handler=lambda row: "error"),
@@ -367,7 +373,11 @@ def _text_body(data: bytes, delimiter: str, notes) -> Callable[..., pd.DataFrame
                 payload = data.decode("cp1252", errors="replace").encode("utf-8")
                 notes.append(("warning", "encoding-fallback", CP1252_WARNING))
                 table = parse(payload)
-            frame = table.to_pandas()
+            name_columns = [column_names[i] for i in sorted(names) if i < width]
+            frame = table.drop_columns(name_columns).to_pandas()
+            for column in name_columns:
+                frame.insert(column_names.index(column), column,
+                             pd.arrays.ArrowExtensionArray(table.column(column)))
             frame.columns = range(width)
         except pa.ArrowException:
             frame = as_categoricals(_python_csv_body(payload, delimiter, header_row, width),

@@ -156,7 +156,8 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     """The sheet's rows as canonical columns, without blank rows and totals/footers."""
     categorical = frozenset(col for fld, col in sheet_layout.columns.items()
                             if fld in _FEW_VALUES)
-    raw = sheet.body(sheet_layout.header_row, sheet_layout.width, categorical)
+    names = frozenset(col for fld, col in sheet_layout.columns.items() if fld == "name")
+    raw = sheet.body(sheet_layout.header_row, sheet_layout.width, categorical, names)
     # Blank rows and totals labels are looked for in the mapped columns and the first
     # few others (a stray cell in column XFD must not cost 16,384 column scans).
     scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))
@@ -214,8 +215,37 @@ def _is_arrow_string(column: pd.Series) -> bool:
     return hasattr(column.array, "_pa_array") and str(column.dtype) in ("str", "string")
 
 
+def _arrow_dictionary(column: pd.Series):
+    """The column's Arrow chunks if it is held as Arrow dictionaries, else None."""
+    array = getattr(column.array, "_pa_array", None)
+    if array is None:
+        return None
+    import pyarrow as pa
+
+    return array if pa.types.is_dictionary(array.type) else None
+
+
+def _per_entry(chunks, test) -> np.ndarray:
+    """`test` (a pyarrow function of a string array) run on each chunk's dictionary and
+    spread to the rows by the indices; False for blank cells."""
+    import pyarrow.compute as pc
+
+    parts = []
+    for chunk in chunks.chunks:
+        per_entry = np.append(pc.fill_null(test(chunk.dictionary), False)
+                              .to_numpy(zero_copy_only=False), False)
+        indices = pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)
+        parts.append(per_entry[indices])
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
 def _filled(column: pd.Series) -> np.ndarray:
     """Cells that hold something (not None, NaN or the empty string)."""
+    chunks = _arrow_dictionary(column)
+    if chunks is not None:
+        import pyarrow.compute as pc
+
+        return _per_entry(chunks, lambda d: pc.greater(pc.binary_length(d), 0))
     if _is_arrow_string(column):
         import pyarrow.compute as pc
 
@@ -230,6 +260,12 @@ def _filled(column: pd.Series) -> np.ndarray:
 
 def _starts_with_total(column: pd.Series) -> np.ndarray:
     """Cells whose text may start a totals row or a footer."""
+    chunks = _arrow_dictionary(column)
+    if chunks is not None:
+        import pyarrow.compute as pc
+
+        return _per_entry(chunks, lambda d: pc.match_substring_regex(d, _END_PREFILTER,
+                                                                     ignore_case=True))
     if _is_arrow_string(column):
         import pyarrow.compute as pc
 

@@ -131,11 +131,7 @@ class NameFolder:
         whose codes are gathered by integer indices: no per-row string is built, and
         grouping by the key later costs nothing.
         """
-        strings = to_arrow_strings(column)
-        if isinstance(strings, pa.ChunkedArray):
-            strings = strings.combine_chunks()
-        encoded = pc.dictionary_encode(strings)
-        raw_values, raw_index = encoded.dictionary, _codes(encoded.indices)
+        raw_values, raw_index = _distinct_spellings(column)
 
         shown = clean_array(raw_values)
         blank = pc.fill_null(pc.or_(pc.equal(shown, ""),
@@ -183,6 +179,25 @@ class NameFolder:
             sex[unset & ~female & male] = "male"
             key = self._strip(key)
         return key, sex
+
+
+def _distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
+    """The column's distinct values and, per row, the index of its value (−1 for blank).
+
+    A column the CSV parser dictionary-encoded block by block gets its dictionaries
+    unified (cheaper than hashing every row again); any other is encoded here."""
+    array = getattr(column.array, "_pa_array", None)
+    if array is not None and pa.types.is_dictionary(array.type):
+        unified = array.unify_dictionaries()
+        values = unified.chunks[0].dictionary if unified.num_chunks else pa.array([], pa.string())
+        index = [_codes(chunk.indices) for chunk in unified.chunks]
+        return values, np.concatenate(index).astype("int32") if index else \
+            np.zeros(0, dtype="int32")
+    strings = to_arrow_strings(column)
+    if isinstance(strings, pa.ChunkedArray):
+        strings = strings.combine_chunks()
+    encoded = pc.dictionary_encode(strings)
+    return encoded.dictionary, _codes(encoded.indices)
 
 
 def _codes(indices: pa.Array) -> np.ndarray:
