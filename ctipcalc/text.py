@@ -37,7 +37,10 @@ _PUNCT_TO_SPACE = _PunctToSpace()
 
 def clean(value: object) -> str:
     """NFC, zero-width characters removed, any whitespace (NBSP too) collapsed, trimmed."""
-    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH)
+    text = str(value)
+    if text.isascii():  # already NFC, and no zero-width character is ASCII
+        return " ".join(text.split())
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
     # str.split() with no argument splits on every Unicode space, NBSP included.
     return " ".join(text.split())
 
@@ -49,6 +52,8 @@ def fold(value: object) -> str:
 
 def fold_clean(text: str) -> str:
     """`fold` for text that is already `clean`."""
+    if text.isascii():
+        return text.lower()  # casefold and lower agree on ASCII; no Lao letter to fold
     return text.casefold().translate(_LAO_FOLD)
 
 

@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ctipcalc.text import clean, fold, header_key, vocab_key
 
 
@@ -31,3 +34,17 @@ def test_header_key_ignores_case_space_and_punctuation():
 def test_lao_spellings_fold_together():
     # ຫຼ (one code point) and ຫລ (two) are the same letters on screen.
     assert fold("ຫຼວງພະບາງ") == fold("ຫລວງພະບາງ")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_clean_and_fold_fast_path_for_ascii_changes_nothing(value):
+    """ASCII text skips NFC, the zero-width removal and the Lao folds: the result must be
+    the one the full rules give."""
+    import unicodedata
+
+    from ctipcalc.text import LAO_FOLDS, ZERO_WIDTH, clean, fold_clean
+
+    full = " ".join(unicodedata.normalize("NFC", value)
+                    .translate(dict.fromkeys(map(ord, ZERO_WIDTH), None)).split())
+    assert clean(value) == full
+    assert fold_clean(full) == full.casefold().translate(str.maketrans(LAO_FOLDS))

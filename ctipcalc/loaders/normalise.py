@@ -296,14 +296,24 @@ def _report_cell_errors(raw: pd.DataFrame, norm: Normaliser, emit: _Emitter) -> 
             continue
         column = raw[fld]
         arrow = getattr(column.array, "_pa_array", None)
-        if arrow is not None:
-            mask = pc.fill_null(pc.is_in(arrow, value_set=pa.array(sorted(EXCEL_ERRORS))),
-                                False).to_numpy(zero_copy_only=False)
+        if arrow is not None and pa.types.is_dictionary(arrow.type):
+            if not any(pc.any(_is_error(chunk.dictionary)).as_py() for chunk in arrow.chunks):
+                continue  # no dictionary entry is an error: no row needs looking at
+            mask = pc.fill_null(_is_error(arrow.cast(pa.string())), False) \
+                .to_numpy(zero_copy_only=False)
+        elif arrow is not None:
+            mask = pc.fill_null(_is_error(arrow), False).to_numpy(zero_copy_only=False)
         elif isinstance(column.dtype, pd.CategoricalDtype):
-            per_category = [norm.is_cell_error(v) for v in column.cat.categories]
-            if not any(per_category):
+            categories = getattr(column.cat.categories.array, "_pa_array", None)
+            if categories is not None:
+                per_category = pc.fill_null(_is_error(categories), False) \
+                    .to_numpy(zero_copy_only=False)
+            else:
+                per_category = np.array([norm.is_cell_error(v) for v in column.cat.categories],
+                                        dtype=bool)
+            if not per_category.any():
                 continue  # the usual case: no row needs looking at
-            mask = np.append(np.array(per_category, dtype=bool), False)[column.cat.codes]
+            mask = np.append(per_category, False)[column.cat.codes]
         elif column.dtype == object:
             (is_error,) = map_distinct(column, norm.is_cell_error)
             mask = is_error.astype(bool)
@@ -313,6 +323,11 @@ def _report_cell_errors(raw: pd.DataFrame, norm: Normaliser, emit: _Emitter) -> 
             emit.rows_where(mask, "warning", "cell-error",
                             "cell holds an Excel error; read as blank — fix the formula",
                             fld, values=column.to_numpy())
+
+
+def _is_error(strings):
+    """Which Arrow strings are Excel errors (#REF! …), spaces around them allowed."""
+    return pc.is_in(pc.utf8_trim_whitespace(strings), value_set=pa.array(sorted(EXCEL_ERRORS)))
 
 
 def _assemble(raw: pd.DataFrame, out: dict[str, object], context) -> pd.DataFrame:

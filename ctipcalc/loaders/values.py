@@ -65,7 +65,8 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
                                else values[0], dtype=dtype))
             continue
         if len(values) == 1 and dtype == "datetime64[ns]" and values[0] is None:
-            out.append(np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]"))
+            # An absent date column: a read-only view of one NaT, no memory at all.
+            out.append(np.broadcast_to(np.datetime64("NaT", "ns"), (len(codes),)))
             continue
         if dtype == "datetime64[ns]":
             column = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy(
