@@ -202,8 +202,11 @@ class Engine:
                         wanted.add(other.date_field)
             columns = [c for c in records.columns if c in wanted]
             view = records[columns]
-            self._views[key] = view.take(_date_order(view[date_field], view["record_no"])) \
+            view = view.take(_date_order(view[date_field], view["record_no"])) \
                 .reset_index(drop=True)
+            # Age at the record's date: as typed, else from the birth year (once per view).
+            derived = view[date_field].dt.year - view["birth_year"]
+            self._views[key] = view.assign(_age=view["age"].where(view["age"].notna(), derived))
         return self._views[key]
 
     def _in_period(self, records: pd.DataFrame, ind: Indicator) -> pd.Series:
@@ -259,12 +262,7 @@ class Engine:
                     ind: Indicator, ids: np.ndarray, n: int) -> np.ndarray:
         """Each person's (`ids`) most recent value of `dim` in `q`, else in `ctx`."""
         def values(frame: pd.DataFrame) -> np.ndarray:
-            if dim == "_age":
-                date_field = self._date_field(ind)
-                derived = frame[date_field].dt.year - frame["birth_year"]
-                column = frame["age"].where(frame["age"].notna(), derived)
-            else:
-                column = frame[dim]
+            column = frame[dim]
             rows = _last_rows(frame["person"].to_numpy(), n, _present(column))[ids]
             return _values_at(column, rows)
         found = values(q)
@@ -277,7 +275,7 @@ class Engine:
         result: dict[str, dict] = {}
         for dim in dims:
             column = frame[dim] if dim in frame else pd.Series(dtype=object)
-            if not isinstance(column.dtype, pd.CategoricalDtype):
+            if not isinstance(column.dtype, pd.CategoricalDtype) and column.dtype != object:
                 column = column.astype(object)
             counts: dict = {}
             for value, n in column.value_counts(dropna=False).items():

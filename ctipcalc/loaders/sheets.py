@@ -273,6 +273,12 @@ def _starts_with_total(column: pd.Series) -> np.ndarray:
         return hit.fill_null(False).to_numpy(zero_copy_only=False)
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
+        categories = getattr(uniques.array, "_pa_array", None)
+        if categories is not None:  # text categories from the CSV parser: RE2 on them
+            import pyarrow.compute as pc
+
+            hit = pc.match_substring_regex(categories, _END_PREFILTER, ignore_case=True)
+            return np.append(hit.fill_null(False).to_numpy(zero_copy_only=False), False)[codes]
     else:
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
     if not len(uniques):
