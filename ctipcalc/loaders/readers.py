@@ -316,15 +316,18 @@ def read_text_table(file: InputFile) -> list[RawSheet]:
     codec, skip, warning = _detect_encoding(data)
     if warning:
         notes.append(("warning", "encoding-fallback", warning))
-    if codec != "utf-8" or skip:
+    if codec != "utf-8":
         data = data[skip:].decode(codec, errors="replace").encode("utf-8")
+        skip = 0
+    # A UTF-8 byte order mark stays: it sits on the first line, which the body never reads
+    # (the header is at least there), and dropping it would copy the whole file.
     # In UTF-8 a NUL byte is a NUL character, whatever the file was encoded in.
     if b"\x00" in data:
         notes.append(("warning", "nul-bytes", "NUL characters removed; export the file again"))
         data = data.replace(b"\x00", b"")
-    sample = data[:65536].decode("utf-8", errors="ignore")
+    sample = data[skip:skip + 65536].decode("utf-8", errors="ignore")
     sample_lines = _LINE_BREAK.split(sample)
-    if len(data) > 65536:
+    if len(data) > skip + 65536:
         sample_lines = sample_lines[:-1]
     default = "\t" if file.suffix == ".tsv" else ","
     delimiter = _sniff_delimiter(sample_lines[:200], default)
