@@ -262,7 +262,9 @@ def _excel_body(rows: list[list]) -> Callable[..., pd.DataFrame]:
         frame = pd.DataFrame(data, dtype=object) if data else pd.DataFrame(columns=range(width))
         frame = frame.iloc[:, :width]
         frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
-        return as_categoricals(frame, categorical)
+        # Names too: each is repeated over events, and the scans and the name folding
+        # then work on the distinct spellings.
+        return as_categoricals(frame, categorical | names)
     return body
 
 
@@ -384,7 +386,7 @@ def _text_body(data: bytes, delimiter: str, notes) -> Callable[..., pd.DataFrame
             frame.columns = range(width)
         except pa.ArrowException:
             frame = as_categoricals(_python_csv_body(payload, delimiter, header_row, width),
-                                    categorical)
+                                    categorical | names)
             notes.append(("warning", "ragged-rows",
                           "some rows have more or fewer cells than the header; extra cells ignored"))
         frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))

@@ -193,6 +193,13 @@ def _distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
         index = [_codes(chunk.indices) for chunk in unified.chunks]
         return values, np.concatenate(index).astype("int32") if index else \
             np.zeros(0, dtype="int32")
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = to_arrow_strings(pd.Series(column.cat.categories, dtype=object))
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        # Categories that are one text once written (1 and "1") stay apart here; the
+        # folded keys bring them together.
+        return values, column.cat.codes.to_numpy().astype("int32")
     strings = to_arrow_strings(column)
     if isinstance(strings, pa.ChunkedArray):
         strings = strings.combine_chunks()
