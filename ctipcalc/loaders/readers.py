@@ -250,8 +250,11 @@ def as_categoricals(frame: pd.DataFrame, columns: frozenset[int]) -> pd.DataFram
     for col in columns:
         if col in frame.columns and frame[col].dtype == object:
             codes, uniques = pd.factorize(frame[col], use_na_sentinel=True)
-            frame[col] = pd.Categorical.from_codes(codes,
-                                                   categories=pd.Index(uniques, dtype=object))
+            # All text (the usual case): Arrow-backed categories, which the scans and the
+            # normalisation read with pyarrow, as they do the CSV parser's.
+            text = pd.api.types.infer_dtype(uniques, skipna=False) == "string"
+            frame[col] = pd.Categorical.from_codes(
+                codes, categories=pd.Index(uniques, dtype="str" if text else object))
     return frame
 
 
