@@ -270,6 +270,13 @@ def _emit_rich(render, output: str | None, inputs, width: int = 100) -> None:
         render(_stdout_console())
 
 
+def _read_ahead(paths) -> None:
+    """Read the first file on another thread while pandas loads (see loaders.prefetch)."""
+    from .loaders import prefetch
+
+    prefetch(paths)
+
+
 def _max_unpacked(value: str | None) -> int | None:
     if value is None:
         return None
@@ -303,6 +310,7 @@ def summarize(
     debug: DebugOpt = False,
 ) -> None:
     """Compute every indicator: unique people, disaggregations, rates."""
+    _read_ahead(paths)
     from . import api
 
     out_format = _resolve_format(fmt, output, [f.value for f in Format])
@@ -356,6 +364,7 @@ def check(
     debug: DebugOpt = False,
 ) -> None:
     """Find data-quality problems; exit 1 when there are errors (or warnings with --strict)."""
+    _read_ahead(paths)
     from . import api
 
     out_format = _resolve_format(fmt, output, [f.value for f in CheckFormat])
@@ -403,6 +412,7 @@ def trace(
     debug: DebugOpt = False,
 ) -> None:
     """List the people (records, events) behind one indicator and their source rows."""
+    _read_ahead(paths)
     from . import api
 
     conditions = {}

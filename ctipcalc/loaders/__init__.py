@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..errors import InputError, UsageError
 from ..findings import Findings
 from .discover import InputFile, discover
-from .normalise import build_events, normalise_records
-from .readers import read_file
-from .sheets import extract, layout
+from .readers import prefetch, read_file
 
-__all__ = ["Dataset", "SheetTotals", "Source", "discover", "read"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas is imported by `read`, not here: the command line starts `prefetch` first, so
+# that the first file is read while pandas loads.
+
+__all__ = ["Dataset", "SheetTotals", "Source", "discover", "prefetch", "read"]
 
 
 @dataclass
@@ -73,6 +76,9 @@ def read(paths, config: Config, *, kind: str | None = None, month_first: bool = 
     Raises UsageError for paths that do not exist or have an unsupported type,
     and InputError for a file that cannot be read (unless `skip_bad_files`).
     """
+    from .normalise import build_events, normalise_records
+    from .sheets import extract, layout
+
     if kind is not None and kind not in ("attendance", "livelihood", "events"):
         raise UsageError(f"unknown kind {kind!r}", hint="use attendance, livelihood or events")
     files = discover(paths)
@@ -185,6 +191,8 @@ class _Context:
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    import pandas as pd
+
     if not frames:
         return None
     return pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]

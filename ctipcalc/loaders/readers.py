@@ -13,13 +13,17 @@ import csv
 import re
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .discover import EXCEL_SUFFIXES, InputFile
+from .discover import EXCEL_SUFFIXES, InputFile, discover
+
+if TYPE_CHECKING:
+    import pandas as pd
+# pandas and pyarrow are imported where bodies are built, so that `prefetch` can read
+# the first file while they load.
 
 HEAD_ROWS = 20
 # The line breaks pyarrow's CSV reader knows, so that sample rows and body rows agree.
@@ -247,6 +251,8 @@ def _read_sheets(file: InputFile) -> list[RawSheet]:
 def as_categoricals(frame: pd.DataFrame, columns: frozenset[int]) -> pd.DataFrame:
     """Turn the object-dtype `columns` of a body into categoricals, factorised once, so
     that the blank-row scan and normalisation reuse the codes."""
+    import pandas as pd
+
     for col in columns:
         if col in frame.columns and frame[col].dtype == object:
             codes, uniques = pd.factorize(frame[col], use_na_sentinel=True)
@@ -261,6 +267,8 @@ def as_categoricals(frame: pd.DataFrame, columns: frozenset[int]) -> pd.DataFram
 def _excel_body(rows: list[list]) -> Callable[..., pd.DataFrame]:
     def body(header_row: int, width: int, categorical: frozenset[int] = frozenset(),
              names: frozenset[int] = frozenset()) -> pd.DataFrame:
+        import pandas as pd
+
         data = rows[header_row:]  # header_row is 1-based, so this starts just below it
         frame = pd.DataFrame(data, dtype=object) if data else pd.DataFrame(columns=range(width))
         frame = frame.iloc[:, :width]
@@ -346,6 +354,7 @@ def read_text_table(file: InputFile) -> list[RawSheet]:
 def _text_body(data: bytes, delimiter: str, notes) -> Callable[..., pd.DataFrame]:
     def body(header_row: int, width: int, categorical: frozenset[int] = frozenset(),
              names: frozenset[int] = frozenset()) -> pd.DataFrame:
+        import pandas as pd
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
@@ -398,6 +407,8 @@ def _text_body(data: bytes, delimiter: str, notes) -> Callable[..., pd.DataFrame
 
 
 def _python_csv_body(data: bytes, delimiter: str, header_row: int, width: int) -> pd.DataFrame:
+    import pandas as pd
+
     text = data.decode("utf-8", errors="replace")
     lines = _LINE_BREAK.split(text)[header_row:]
     if lines and lines[-1] == "":
@@ -410,10 +421,60 @@ def _python_csv_body(data: bytes, delimiter: str, header_row: int, width: int) -
 
 
 def read_file(file: InputFile, max_unpacked: int) -> list[RawSheet]:
-    """A file's sheets, by type."""
+    """A file's sheets, by type (taken from `prefetch` when it read this file)."""
+    prefetched = _take_prefetched(file)
+    if prefetched is not None:
+        if file.suffix in EXCEL_SUFFIXES:
+            _check_workbook_container(file, max_unpacked)  # with this run's limit
+        return prefetched
+    return _read_file(file, max_unpacked)
+
+
+def _read_file(file: InputFile, max_unpacked: int) -> list[RawSheet]:
     if file.suffix in EXCEL_SUFFIXES:
         return read_workbook(file, max_unpacked)
     return read_text_table(file)
 
 
-__all__ = ["EXCEL_ERRORS", "RawSheet", "read_file"]
+#: Memory guard for reading ahead: a workbook that unpacks to more is not read early.
+PREFETCH_LIMIT = 1 << 30
+_prefetched: dict[tuple, Future] = {}
+
+
+def prefetch(paths, limit: int = PREFETCH_LIMIT) -> None:
+    """Start reading the first input file on a background thread.
+
+    The command line calls this before importing pandas (0.4 s): calamine and file reads
+    release the GIL, so reading and importing overlap. It never raises: `read_file` takes
+    the sheets, or reads the file itself when there are none or reading failed (and then
+    reports the failure as usual).
+    """
+    try:
+        files = discover(paths)
+        key = _prefetch_key(files[0])
+    except Exception:
+        return
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-prefetch")
+    _prefetched[key] = pool.submit(_read_file, files[0], limit)
+    pool.shutdown(wait=False)
+
+
+def _prefetch_key(file: InputFile) -> tuple:
+    stat = file.path.stat()
+    return (str(file.path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+def _take_prefetched(file: InputFile) -> list[RawSheet] | None:
+    if not _prefetched:
+        return None
+    try:
+        future = _prefetched.pop(_prefetch_key(file))
+    except (KeyError, OSError):
+        return None
+    try:
+        return future.result()
+    except Exception:
+        return None  # read again by the caller, which reports the problem
+
+
+__all__ = ["EXCEL_ERRORS", "RawSheet", "prefetch", "read_file"]
