@@ -54,7 +54,7 @@ def test_a_file_changed_after_reading_ahead_is_read_again(tmp_path):
     shutil.copy(SAMPLES / "par_training_2024.csv", path)
     readers.prefetch([path])
     text = path.read_text(encoding="utf-8-sig")
-    header, first, *rest = text.splitlines()
+    header, _removed, *rest = text.splitlines()
     path.write_text("\n".join([header, *rest]) + "\n", encoding="utf-8-sig")  # one row fewer
     fresh = ctipcalc.summarize([path])
     assert fresh.indicator("ATT-1").value == \
