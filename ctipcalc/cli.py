@@ -270,11 +270,11 @@ def _emit_rich(render, output: str | None, inputs, width: int = 100) -> None:
         render(_stdout_console())
 
 
-def _read_ahead(paths) -> None:
+def _read_ahead(paths, config: Path | None, kind) -> None:
     """Read the first file on another thread while pandas loads (see loaders.prefetch)."""
     from .loaders import prefetch
 
-    prefetch(paths)
+    prefetch(paths, config, kind.value if kind is not None else None)
 
 
 def _max_unpacked(value: str | None) -> int | None:
@@ -310,7 +310,7 @@ def summarize(
     debug: DebugOpt = False,
 ) -> None:
     """Compute every indicator: unique people, disaggregations, rates."""
-    _read_ahead(paths)
+    _read_ahead(paths, config, kind)
     from . import api
 
     out_format = _resolve_format(fmt, output, [f.value for f in Format])
@@ -364,7 +364,7 @@ def check(
     debug: DebugOpt = False,
 ) -> None:
     """Find data-quality problems; exit 1 when there are errors (or warnings with --strict)."""
-    _read_ahead(paths)
+    _read_ahead(paths, config, kind)
     from . import api
 
     out_format = _resolve_format(fmt, output, [f.value for f in CheckFormat])
@@ -412,7 +412,7 @@ def trace(
     debug: DebugOpt = False,
 ) -> None:
     """List the people (records, events) behind one indicator and their source rows."""
-    _read_ahead(paths)
+    _read_ahead(paths, config, kind)
     from . import api
 
     conditions = {}

@@ -12,7 +12,7 @@ import pytest
 import ctipcalc
 from conftest import SAMPLES
 from ctipcalc.errors import InputError
-from ctipcalc.loaders import readers
+from ctipcalc.loaders import prefetch, readers
 from ctipcalc.loaders.discover import discover
 
 
@@ -31,7 +31,7 @@ def _figures(result) -> dict:
 def test_read_ahead_gives_the_same_figures_and_findings(name):
     path = SAMPLES / name
     plain = ctipcalc.summarize([path])
-    readers.prefetch([path])
+    prefetch([path])
     assert len(readers._prefetched) == 1
     ahead = ctipcalc.summarize([path])
     assert not readers._prefetched  # taken, not read twice
@@ -40,11 +40,11 @@ def test_read_ahead_gives_the_same_figures_and_findings(name):
 
 
 def test_read_ahead_never_raises_and_leaves_errors_to_the_read(tmp_path):
-    readers.prefetch([tmp_path / "missing.xlsx"])  # no exception, nothing kept
+    prefetch([tmp_path / "missing.xlsx"])  # no exception, nothing kept
     assert not readers._prefetched
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"<html>not a workbook</html>")
-    readers.prefetch([broken])
+    prefetch([broken])
     with pytest.raises(InputError, match="not an Excel workbook"):
         ctipcalc.summarize([broken])
 
@@ -52,7 +52,7 @@ def test_read_ahead_never_raises_and_leaves_errors_to_the_read(tmp_path):
 def test_a_file_changed_after_reading_ahead_is_read_again(tmp_path):
     path = tmp_path / "par.csv"
     shutil.copy(SAMPLES / "par_training_2024.csv", path)
-    readers.prefetch([path])
+    prefetch([path])
     text = path.read_text(encoding="utf-8-sig")
     header, _removed, *rest = text.splitlines()
     path.write_text("\n".join([header, *rest]) + "\n", encoding="utf-8-sig")  # one row fewer
@@ -63,7 +63,7 @@ def test_a_file_changed_after_reading_ahead_is_read_again(tmp_path):
 
 def test_the_runs_own_unpacked_limit_still_applies():
     path = SAMPLES / "cb_attendance_FY2024.xlsx"
-    readers.prefetch([path])
+    prefetch([path])
     with pytest.raises(InputError, match="limit"):
         ctipcalc.summarize([path], max_unpacked=1024)
 
@@ -78,7 +78,24 @@ def test_loaders_import_without_pandas():
 
 
 def test_prefetch_reads_only_the_first_file():
-    readers.prefetch([SAMPLES])
+    prefetch([SAMPLES])
     assert len(readers._prefetched) == 1
     (key,) = readers._prefetched
     assert key[0] == str(discover([SAMPLES])[0].path.resolve())
+
+
+def test_a_csv_is_parsed_ahead_with_the_layout_the_read_uses(monkeypatch):
+    """The table parsed ahead is the one the read converts: the parser runs once."""
+    import ctipcalc.loaders.readers as readers_module
+
+    calls = []
+    real = readers_module._parse_text
+    monkeypatch.setattr(readers_module, "_parse_text",
+                        lambda *args: calls.append(args[3:]) or real(*args))
+    path = SAMPLES / "par_training_2024.csv"
+    prefetch([path])
+    next(iter(readers._prefetched.values())).result()
+    assert len(calls) == 1  # parsed ahead
+    result = ctipcalc.summarize([path])
+    assert len(calls) == 1  # and not again
+    assert result.indicator("PAR-1").value == ctipcalc.summarize([path]).indicator("PAR-1").value

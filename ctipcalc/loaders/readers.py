@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .discover import EXCEL_SUFFIXES, InputFile, discover
+from .discover import EXCEL_SUFFIXES, InputFile
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -352,58 +352,81 @@ def read_text_table(file: InputFile) -> list[RawSheet]:
 
 
 def _text_body(data: bytes, delimiter: str, notes) -> Callable[..., pd.DataFrame]:
+    parsed: dict[tuple, tuple] = {}
+
+    def parse_table(header_row: int, width: int, categorical: frozenset[int] = frozenset(),
+                    names: frozenset[int] = frozenset()) -> tuple:
+        """(Arrow table or the ArrowException, the bytes parsed): pyarrow only, so that it
+        can run ahead while pandas loads; done once per layout."""
+        key = (header_row, max(width, 1), categorical, names)
+        if key not in parsed:
+            parsed[key] = _parse_text(data, delimiter, notes, *key)
+        return parsed[key]
+
     def body(header_row: int, width: int, categorical: frozenset[int] = frozenset(),
              names: frozenset[int] = frozenset()) -> pd.DataFrame:
         import pandas as pd
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
 
         width = max(width, 1)
-        column_names = [f"c{i}" for i in range(width)]
-        # Columns of few distinct values are dictionary-encoded while parsing: they arrive
-        # as categoricals, and every later factorisation is free. Name columns are encoded
-        # too, by the parser's threads, but stay Arrow dictionaries, one per block: making
-        # one for a million rows is left to the name folding, on another core.
-        types = {name: pa.dictionary(pa.int32(), pa.string())
-                 if i in categorical or i in names else pa.string()
-                 for i, name in enumerate(column_names)}
-
-        def parse(payload: bytes):
-            return pacsv.read_csv(
-                pa.BufferReader(payload),
-                read_options=pacsv.ReadOptions(skip_rows=header_row, column_names=column_names,
-                                               block_size=1 << 24),
-                parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
-                                                 invalid_row_handler=lambda row: "error"),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=types, strings_can_be_null=False,
-                    quoted_strings_can_be_null=False),
-            )
-        payload = data
-        try:
-            try:
-                table = parse(payload)
-            except pa.ArrowInvalid as exc:
-                if "utf8" not in str(exc).lower():
-                    raise
-                # Invalid UTF-8 past the first megabyte: the file is not UTF-8 after all.
-                payload = data.decode("cp1252", errors="replace").encode("utf-8")
-                notes.append(("warning", "encoding-fallback", CP1252_WARNING))
-                table = parse(payload)
+        table, payload = parse_table(header_row, width, categorical, names)
+        if isinstance(table, Exception):
+            frame = as_categoricals(_python_csv_body(payload, delimiter, header_row, width),
+                                    categorical | names)
+            notes.append(("warning", "ragged-rows",
+                          "some rows have more or fewer cells than the header; extra cells ignored"))
+        else:
+            column_names = table.column_names
             name_columns = [column_names[i] for i in sorted(names) if i < width]
             frame = table.drop_columns(name_columns).to_pandas()
             for column in name_columns:
                 frame.insert(column_names.index(column), column,
                              pd.arrays.ArrowExtensionArray(table.column(column)))
             frame.columns = range(width)
-        except pa.ArrowException:
-            frame = as_categoricals(_python_csv_body(payload, delimiter, header_row, width),
-                                    categorical | names)
-            notes.append(("warning", "ragged-rows",
-                          "some rows have more or fewer cells than the header; extra cells ignored"))
         frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
         return frame
+
+    body.parse_ahead = parse_table
     return body
+
+
+def _parse_text(data: bytes, delimiter: str, notes, header_row: int, width: int,
+                categorical: frozenset[int], names: frozenset[int]) -> tuple:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    column_names = [f"c{i}" for i in range(width)]
+    # Columns of few distinct values are dictionary-encoded while parsing: they arrive
+    # as categoricals, and every later factorisation is free. Name columns are encoded
+    # too, by the parser's threads, but stay Arrow dictionaries, one per block: making
+    # one for a million rows is left to the name folding, on another core.
+    types = {name: pa.dictionary(pa.int32(), pa.string())
+             if i in categorical or i in names else pa.string()
+             for i, name in enumerate(column_names)}
+
+    def parse(payload: bytes):
+        return pacsv.read_csv(
+            pa.BufferReader(payload),
+            read_options=pacsv.ReadOptions(skip_rows=header_row, column_names=column_names,
+                                           block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                             invalid_row_handler=lambda row: "error"),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types, strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )
+    payload = data
+    try:
+        try:
+            return parse(payload), payload
+        except pa.ArrowInvalid as exc:
+            if "utf8" not in str(exc).lower():
+                raise
+            # Invalid UTF-8 past the first megabyte: the file is not UTF-8 after all.
+            payload = data.decode("cp1252", errors="replace").encode("utf-8")
+            notes.append(("warning", "encoding-fallback", CP1252_WARNING))
+            return parse(payload), payload
+    except pa.ArrowException as exc:
+        return exc, payload
 
 
 def _python_csv_body(data: bytes, delimiter: str, header_row: int, width: int) -> pd.DataFrame:
@@ -441,21 +464,15 @@ PREFETCH_LIMIT = 1 << 30
 _prefetched: dict[tuple, Future] = {}
 
 
-def prefetch(paths, limit: int = PREFETCH_LIMIT) -> None:
-    """Start reading the first input file on a background thread.
-
-    The command line calls this before importing pandas (0.4 s): calamine and file reads
-    release the GIL, so reading and importing overlap. It never raises: `read_file` takes
-    the sheets, or reads the file itself when there are none or reading failed (and then
-    reports the failure as usual).
-    """
+def read_ahead(file: InputFile, reading: Callable[[], list[RawSheet]]) -> None:
+    """Run `reading` (which returns the file's sheets) on a background thread; `read_file`
+    takes its result for this file, or reads the file itself when it failed."""
     try:
-        files = discover(paths)
-        key = _prefetch_key(files[0])
-    except Exception:
+        key = _prefetch_key(file)
+    except OSError:
         return
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-prefetch")
-    _prefetched[key] = pool.submit(_read_file, files[0], limit)
+    _prefetched[key] = pool.submit(reading)
     pool.shutdown(wait=False)
 
 
@@ -477,4 +494,4 @@ def _take_prefetched(file: InputFile) -> list[RawSheet] | None:
         return None  # read again by the caller, which reports the problem
 
 
-__all__ = ["EXCEL_ERRORS", "RawSheet", "prefetch", "read_file"]
+__all__ = ["EXCEL_ERRORS", "RawSheet", "read_ahead", "read_file"]

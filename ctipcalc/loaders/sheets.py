@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..config import FIELD_KIND, Config
 from ..text import header_key
 from .readers import RawSheet
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+# numpy and pandas are imported where the body is scanned: finding the header and the
+# layout needs neither, and runs ahead of them (see loaders.prefetch).
 
 # Latin labels must end at a word boundary ("Totalina" is a name); Lao has no word spaces.
 TOTALS_PATTERN = re.compile(r"^\s*(?:(?:grand\s*totals?|sub[\s-]*totals?|totals?)(?![^\W\d_])|ລວມ)",
@@ -152,12 +156,21 @@ _FEW_VALUES = frozenset({"sex", "age", "birth_year", "participant_type", "benefi
 _SCAN_COLUMNS = 64  # columns searched for totals labels besides the mapped ones
 
 
-def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
-    """The sheet's rows as canonical columns, without blank rows and totals/footers."""
+def body_arguments(sheet_layout: SheetLayout) -> tuple[int, int, frozenset[int], frozenset[int]]:
+    """What `RawSheet.body` is asked for: header row, width, the few-valued columns (as
+    categoricals) and the name columns (dictionary-encoded)."""
     categorical = frozenset(col for fld, col in sheet_layout.columns.items()
                             if fld in _FEW_VALUES)
     names = frozenset(col for fld, col in sheet_layout.columns.items() if fld == "name")
-    raw = sheet.body(sheet_layout.header_row, sheet_layout.width, categorical, names)
+    return sheet_layout.header_row, sheet_layout.width, categorical, names
+
+
+def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
+    """The sheet's rows as canonical columns, without blank rows and totals/footers."""
+    import numpy as np
+    import pandas as pd
+
+    raw = sheet.body(*body_arguments(sheet_layout))
     # Blank rows and totals labels are looked for in the mapped columns and the first
     # few others (a stray cell in column XFD must not cost 16,384 column scans).
     scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))
@@ -228,6 +241,7 @@ def _arrow_dictionary(column: pd.Series):
 def _per_entry(chunks, test) -> np.ndarray:
     """`test` (a pyarrow function of a string array) run on each chunk's dictionary and
     spread to the rows by the indices; False for blank cells."""
+    import numpy as np
     import pyarrow.compute as pc
 
     parts = []
@@ -241,6 +255,9 @@ def _per_entry(chunks, test) -> np.ndarray:
 
 def _filled(column: pd.Series) -> np.ndarray:
     """Cells that hold something (not None, NaN or the empty string)."""
+    import numpy as np
+    import pandas as pd
+
     chunks = _arrow_dictionary(column)
     if chunks is not None:
         import pyarrow.compute as pc
@@ -260,6 +277,9 @@ def _filled(column: pd.Series) -> np.ndarray:
 
 def _starts_with_total(column: pd.Series) -> np.ndarray:
     """Cells whose text may start a totals row or a footer."""
+    import numpy as np
+    import pandas as pd
+
     chunks = _arrow_dictionary(column)
     if chunks is not None:
         import pyarrow.compute as pc
