@@ -152,8 +152,7 @@ class NameFolder:
         row_shown = _gather(shown_per_raw, raw_index)
         # Honorific sex as codes into SEXES (0 female, 1 male), −1 for none.
         sex_code = np.select([sex == "female", sex == "male"], [0, 1], -1).astype("int8")
-        row_sex = np.where(row_folded >= 0, sex_code[np.maximum(row_folded, 0)]
-                           if len(sex_code) else -1, -1).astype("int8")
+        row_sex = _gather(sex_code, row_folded)
         return (_categorical(row_shown, shown.dictionary),
                 _categorical(row_key, key.dictionary), row_sex)
 
@@ -213,10 +212,8 @@ def _codes(indices: pa.Array) -> np.ndarray:
 
 
 def _gather(codes: np.ndarray, by: np.ndarray) -> np.ndarray:
-    """codes[by], with −1 wherever `by` is −1."""
-    if not len(codes):
-        return np.full(len(by), -1, dtype="int32")
-    return np.where(by >= 0, codes[by], -1).astype("int32", copy=False)
+    """codes[by], with −1 wherever `by` is −1 (index −1 picks the appended −1)."""
+    return np.append(codes, -1).astype(codes.dtype, copy=False)[by]
 
 
 def _categorical(codes: np.ndarray, categories: pa.Array) -> pd.Categorical:
