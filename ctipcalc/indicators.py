@@ -329,7 +329,9 @@ class Engine:
             members = base.members[base.members["person"].isin(persons)].reset_index(drop=True)
         else:
             in_period = self._in_period(records, ind)
-            qualifying = records[mask & in_period]
+            selected = mask & in_period
+            # All records qualify (TR-1 over all time): no copy of the view.
+            qualifying = records if selected.all() else records[selected]
             context = records[in_period] if not self.period.is_all else records
             members = self._attributes(qualifying, context, ind)
         return self._result(ind, members, qualifying, members["first_date"], persons=True)
@@ -362,7 +364,7 @@ class Engine:
 
     def _compute_events(self, ind: Indicator, records: pd.DataFrame) -> IndicatorResult:
         mask = _filter(records, ind) & self._in_period(records, ind)
-        qualifying = records[mask]
+        qualifying = records if mask.all() else records[mask]
         date_field = self._date_field(ind)
         ordered = qualifying  # the view is in date order already
         refs = ordered["event_ref"].to_numpy()

@@ -213,7 +213,9 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
             totals_text.append((int(row_no), text))
     blank = int((~any_value).sum()) if totals_row is None else \
         int((~any_value & (raw.index < totals_row)).sum())
-    frame = raw.loc[keep.to_numpy(), list(sheet_layout.columns.values())]
+    mapped = list(sheet_layout.columns.values())
+    # Every row kept (the usual case): no row selection, which would copy every column.
+    frame = raw[mapped] if keep.all() else raw.loc[keep.to_numpy(), mapped]
     frame.columns = list(sheet_layout.columns.keys())
     return SheetBody(frame, blank, totals_row, excluded, totals_text, footer_only)
 
