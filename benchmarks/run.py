@@ -1,8 +1,8 @@
 """`make bench`: ctipcalc against baselines measured in the same run; writes RESULTS.md.
 
-Every case and baseline is a whole process (interpreter start and imports included),
-run one after another on this machine, at least three times; we report the median,
-min–max and peak RSS, and the ratio of medians to the baseline. Figures are checked
+Every case and baseline is a whole process (interpreter start and imports included), run
+on this machine in turns with its baseline (baseline, case, baseline, case …) seven times;
+we report the median, min–max and peak RSS, and the ratio of medians to the baseline. Figures are checked
 against the generator's known truth. No timing assertion lives in the test suite.
 """
 
@@ -22,7 +22,7 @@ DATA = HERE / "data"
 BIN = Path(sys.executable).parent
 CTIPCALC = str(BIN / "ctipcalc")
 PY = sys.executable
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))  # this machine is noisy: medians of 5
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))  # this machine is noisy: medians of 7
 
 
 def measure(command: list[str], runs: int = RUNS, stdout_path: Path | None = None) -> dict:
@@ -44,6 +44,22 @@ def measure(command: list[str], runs: int = RUNS, stdout_path: Path | None = Non
         process.stderr.close()
     return {"median": statistics.median(walls), "min": min(walls), "max": max(walls),
             "rss": max(peaks), "runs": runs}
+
+
+def measure_interleaved(commands: dict[str, list[str]], runs: int = RUNS,
+                        stdout_paths: dict[str, Path] | None = None) -> dict[str, dict]:
+    """`measure` for several commands, run in turns (A B C A B C …) rather than one block
+    after another: this machine's speed drifts from minute to minute, and a case must be
+    compared with a baseline measured under the same conditions."""
+    stdout_paths = stdout_paths or {}
+    rounds = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            rounds[name].append(measure(command, runs=1, stdout_path=stdout_paths.get(name)))
+    return {name: {"median": statistics.median(r["median"] for r in results),
+                   "min": min(r["min"] for r in results), "max": max(r["max"] for r in results),
+                   "rss": max(r["rss"] for r in results), "runs": runs}
+            for name, results in rounds.items()}
 
 
 def ensure_data() -> dict[str, Path]:
@@ -95,29 +111,36 @@ def main() -> None:
     header = ("| case | median s | min–max s | peak RSS MiB | time ratio | RSS ratio | goal | "
               "result |\n|---|---|---|---|---|---|---|---|")
 
-    # 1. summarize on 1,000,000 CSV rows vs pandas.read_csv(engine="pyarrow").
-    read_csv = measure([PY, "-c", "import pandas as pd, sys; pd.read_csv(sys.argv[1], "
-                        "engine='pyarrow')", str(csv1m)])
-    summarize_1m = measure([CTIPCALC, "summarize", str(csv1m), "-f", "json", "-q"], stdout_path=out)
+    # 1 and 3. summarize and check on 1,000,000 CSV rows, in turns with
+    # pandas.read_csv(engine="pyarrow").
+    csv_cases = measure_interleaved({
+        "read_csv": [PY, "-c", "import pandas as pd, sys; pd.read_csv(sys.argv[1], "
+                     "engine='pyarrow')", str(csv1m)],
+        "summarize": [CTIPCALC, "summarize", str(csv1m), "-f", "json", "-q"],
+        "check": [CTIPCALC, "check", str(csv1m), "-f", "json", "-q"],
+    }, stdout_paths={"summarize": out})
+    read_csv, summarize_1m, check_1m = (csv_cases[k] for k in ("read_csv", "summarize", "check"))
     ok_1m, truth_1m = check_truth(out, DATA / "truth_1000000.json",
                                   ["TR-1", "CB-1", "PAR-1", "ATT-1", "EV-1"])
-    # 2. summarize on a 100,000-row .xlsx vs calamine's own read.
-    calamine = measure([PY, "-c", "import sys\nfrom python_calamine import CalamineWorkbook\n"
-                        "wb = CalamineWorkbook.from_path(sys.argv[1])\n"
-                        "[wb.get_sheet_by_index(i).to_python() for i in range(len(wb.sheet_names))]",
-                        str(xlsx)])
-    read_excel = measure([PY, "-c", "import pandas as pd, sys; pd.read_excel(sys.argv[1], "
-                          "engine='calamine', sheet_name=None)", str(xlsx)])
+    # 2. summarize on a 100,000-row .xlsx, in turns with calamine's own read (and, for
+    # reference, pandas.read_excel over calamine).
+    xlsx_cases = measure_interleaved({
+        "calamine": [PY, "-c", "import sys\nfrom python_calamine import CalamineWorkbook\n"
+                     "wb = CalamineWorkbook.from_path(sys.argv[1])\n"
+                     "[wb.get_sheet_by_index(i).to_python() for i in range(len(wb.sheet_names))]",
+                     str(xlsx)],
+        "read_excel": [PY, "-c", "import pandas as pd, sys; pd.read_excel(sys.argv[1], "
+                       "engine='calamine', sheet_name=None)", str(xlsx)],
+        "summarize": [CTIPCALC, "summarize", str(xlsx), "-f", "json", "-q"],
+    }, stdout_paths={"summarize": out})
+    calamine, read_excel, summarize_xlsx = (xlsx_cases[k] for k in
+                                            ("calamine", "read_excel", "summarize"))
+    ok_xlsx, truth_xlsx = check_truth(out, DATA / "truth_100000.json",
+                                      ["TR-1", "CB-1", "PAR-1", "ATT-1", "EV-1"])
     openpyxl_ro = measure([PY, "-c", "import sys\nfrom openpyxl import load_workbook\n"
                            "wb = load_workbook(sys.argv[1], read_only=True)\n"
                            "[list(ws.iter_rows(values_only=True)) for ws in wb.worksheets]",
-                           str(xlsx)], runs=max(1, RUNS - 2) if RUNS > 3 else RUNS)
-    summarize_xlsx = measure([CTIPCALC, "summarize", str(xlsx), "-f", "json", "-q"],
-                             stdout_path=out)
-    ok_xlsx, truth_xlsx = check_truth(out, DATA / "truth_100000.json",
-                                      ["TR-1", "CB-1", "PAR-1", "ATT-1", "EV-1"])
-    # 3. check (every finding, possible duplicates included) on case 1's file.
-    check_1m = measure([CTIPCALC, "check", str(csv1m), "-f", "json", "-q"])
+                           str(xlsx)], runs=3)
     # 4. scaling: time per row at 100,000 and 1,000,000 rows.
     summarize_100k = measure([CTIPCALC, "summarize", str(csv100k), "-f", "json", "-q"],
                              stdout_path=out)
@@ -125,10 +148,11 @@ def main() -> None:
                                       ["TR-1", "CB-1", "PAR-1", "ATT-1", "EV-1"])
     check_100k = measure([CTIPCALC, "check", str(csv100k), "-f", "json", "-q"])
     # 5. start-up.
-    typer_import = measure([PY, "-c", "import typer"], runs=max(RUNS, 7))
     fixed = measure([PY, "-c", "import ctipcalc.api, pyarrow.csv"], runs=max(RUNS, 5))
-    version = measure([CTIPCALC, "--version"], runs=max(RUNS, 7))
-    help_ = measure([CTIPCALC, "--help"], runs=max(RUNS, 7))
+    start_up = measure_interleaved({"typer": [PY, "-c", "import typer"],
+                                    "version": [CTIPCALC, "--version"],
+                                    "help": [CTIPCALC, "--help"]}, runs=max(RUNS, 9))
+    typer_import, version, help_ = (start_up[k] for k in ("typer", "version", "help"))
 
     per_row_100k = summarize_100k["median"] / 100_000
     per_row_1m = summarize_1m["median"] / 1_000_000
@@ -140,9 +164,11 @@ def main() -> None:
         "",
         f"Written by `make bench` on {time.strftime('%Y-%m-%d %H:%M')} — {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"{RUNS} runs per case (7 for start-up), whole processes, files in the page cache.",
-        "Ratios are medians against a baseline measured in the same run, one process after "
-        "another. Data: `benchmarks/generate.py` (deterministic; truth written beside it).",
+        f"{RUNS} runs per case (9 for start-up, 3 for openpyxl), whole processes, files in "
+        "the page cache.",
+        "Ratios are medians against a baseline run in turns with the case (baseline, case, "
+        "baseline, case …), so that both meet the same moments of this VM's drifting speed. "
+        "Data: `benchmarks/generate.py` (deterministic; truth written beside it).",
         "",
         "## Cases",
         "",
