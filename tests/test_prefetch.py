@@ -99,3 +99,26 @@ def test_a_csv_is_parsed_ahead_with_the_layout_the_read_uses(monkeypatch):
     result = ctipcalc.summarize([path])
     assert len(calls) == 1  # and not again
     assert result.indicator("PAR-1").value == ctipcalc.summarize([path]).indicator("PAR-1").value
+
+
+@pytest.mark.parametrize("trailer", ["", "\n,,,,,,,,,,\nTotal,,,,,,,,,,\n"])
+def test_names_folded_ahead_are_the_names_folded_in_place(tmp_path, trailer):
+    """A CSV's names are folded on a thread as soon as it is parsed; the records get the
+    same shown names, keys and sexes as without reading ahead — also when blank and totals
+    rows are dropped, which gives the column other blocks (folded in place then)."""
+    from ctipcalc.loaders import vectorised
+
+    path = tmp_path / "par.csv"
+    path.write_text((SAMPLES / "par_training_2024.csv").read_text(encoding="utf-8-sig")
+                    .rstrip("\n") + "\n" + trailer, encoding="utf-8")
+    plain = ctipcalc.summarize([path])
+    prefetch([path])
+    next(iter(readers._prefetched.values())).result()
+    assert len(vectorised._AHEAD) == 1
+    ahead = ctipcalc.summarize([path])
+    assert not vectorised._AHEAD  # let go once used (or not usable)
+    for column in ("name", "name_key", "sex", "person"):
+        assert ahead.records["attendance"][column].astype(object).tolist() == \
+            plain.records["attendance"][column].astype(object).tolist(), column
+    assert [f.as_dict(show_names=True) for f in ahead.findings] == \
+        [f.as_dict(show_names=True) for f in plain.findings]

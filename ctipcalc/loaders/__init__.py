@@ -98,8 +98,16 @@ def prefetch(paths, config: Config | str | Path | None = None, kind: str | None 
                 if parse_ahead is None:
                     continue
                 lay = layout(sheet, cfg, kind or cfg.kind_for(first.display))
-                if lay.kind is not None:
-                    parse_ahead(*body_arguments(lay))
+                if lay.kind is None:
+                    continue
+                arguments = body_arguments(lay)
+                table, _ = parse_ahead(*arguments)
+                if isinstance(table, Exception) or not arguments[3]:
+                    continue
+                # And the names' folding, on one more thread: `read` does not wait for it.
+                from .vectorised import NameFolder
+
+                NameFolder(cfg).fold_ahead(table.column(min(arguments[3])))
         return sheets
 
     read_ahead(first, reading)

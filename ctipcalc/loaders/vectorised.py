@@ -11,6 +11,9 @@ one by one costs seconds. Here every step is one vectorised call:
 
 from __future__ import annotations
 
+import itertools
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -131,8 +134,20 @@ class NameFolder:
         whose codes are gathered by integer indices: no per-row string is built, and
         grouping by the key later costs nothing.
         """
-        raw_values, raw_index = _distinct_spellings(column)
+        ahead = _folded_ahead(column)
+        if ahead is not None:
+            folded, raw_index = ahead
+        else:
+            raw_values, raw_index = _distinct_spellings(column)
+            folded = self.fold_spellings(raw_values)
+        shown_per_raw, shown_values, key_per_raw, key_values, sex_per_raw = folded
+        return (_categorical(_gather(shown_per_raw, raw_index), shown_values),
+                _categorical(_gather(key_per_raw, raw_index), key_values),
+                _gather(sex_per_raw, raw_index))
 
+    def fold_spellings(self, raw_values: pa.Array) -> tuple:
+        """For distinct spellings: (shown code per spelling, shown values, key code per
+        spelling, key values, honorific sex code per spelling). pyarrow and numpy only."""
         shown = clean_array(raw_values)
         blank = pc.fill_null(pc.or_(pc.equal(shown, ""),
                                     pc.is_in(pc.utf8_lower(shown), value_set=self.null_tokens)),
@@ -141,20 +156,31 @@ class NameFolder:
         folded = pc.dictionary_encode(fold_array(shown))
         key, sex = self._honorifics_removed(folded.dictionary)
         key = pc.dictionary_encode(key)
-
-        # Codes per raw spelling, then per row (−1 for blank).
         shown = pc.dictionary_encode(shown)
-        shown_per_raw = _codes(shown.indices)
         folded_per_raw = _codes(folded.indices)
-        key_per_folded = _codes(key.indices)
-        row_folded = _gather(folded_per_raw, raw_index)
-        row_key = _gather(key_per_folded, row_folded)
-        row_shown = _gather(shown_per_raw, raw_index)
         # Honorific sex as codes into SEXES (0 female, 1 male), −1 for none.
         sex_code = np.select([sex == "female", sex == "male"], [0, 1], -1).astype("int8")
-        row_sex = _gather(sex_code, row_folded)
-        return (_categorical(row_shown, shown.dictionary),
-                _categorical(row_key, key.dictionary), row_sex)
+        return (_codes(shown.indices), shown.dictionary,
+                _gather(_codes(key.indices), folded_per_raw), key.dictionary,
+                _gather(sex_code, folded_per_raw))
+
+    def fold_ahead(self, chunks: pa.ChunkedArray) -> None:
+        """Fold the spellings of a name column the CSV parser dictionary-encoded, block by
+        block, on a background thread; `names` picks the result up for a column made of
+        these very blocks (and folds as usual for any other)."""
+        dictionaries = [chunk.dictionary for chunk in chunks.chunks]
+
+        def fold():
+            merged = pc.dictionary_encode(pa.concat_arrays(dictionaries)
+                                          if dictionaries else pa.array([], pa.string()))
+            positions = _codes(merged.indices)
+            offsets = np.cumsum([0, *(len(d) for d in dictionaries)])
+            per_block = [positions[a:b] for a, b in itertools.pairwise(offsets)]
+            return per_block, self.fold_spellings(merged.dictionary)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-names")
+        # The dictionaries are held with the result, so their buffers' addresses stay theirs.
+        _AHEAD[_blocks_key(dictionaries)] = (dictionaries, pool.submit(fold))
+        pool.shutdown(wait=False)
 
     def _honorifics_removed(self, keys) -> tuple[pa.Array, np.ndarray]:
         """`_without_honorifics` on the keys that start like an honorific; the others
@@ -178,6 +204,36 @@ class NameFolder:
             sex[unset & ~female & male] = "male"
             key = self._strip(key)
         return key, sex
+
+
+#: Name folding started ahead (see NameFolder.fold_ahead), by the blocks' dictionaries.
+_AHEAD: dict[tuple, tuple] = {}
+
+
+def _blocks_key(dictionaries) -> tuple:
+    return tuple((d.buffers()[1].address, d.buffers()[2].address, len(d)) for d in dictionaries)
+
+
+def _folded_ahead(column: pd.Series) -> tuple | None:
+    """(folded spellings, index per row into them) when the column's blocks were folded
+    ahead; None otherwise. Either way what was folded ahead is let go."""
+    if not _AHEAD:
+        return None
+    entries = dict(_AHEAD)
+    _AHEAD.clear()
+    array = getattr(column.array, "_pa_array", None)
+    if array is None or not pa.types.is_dictionary(array.type):
+        return None
+    entry = entries.get(_blocks_key([chunk.dictionary for chunk in array.chunks]))
+    if entry is None:
+        return None
+    try:
+        per_block, folded = entry[1].result()
+    except Exception:
+        return None  # folded again by the caller
+    index = [np.append(positions, -1).astype("int32")[_codes(chunk.indices)]
+             for positions, chunk in zip(per_block, array.chunks, strict=True)]
+    return folded, np.concatenate(index) if index else np.zeros(0, dtype="int32")
 
 
 def _distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
