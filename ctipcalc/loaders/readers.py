@@ -423,7 +423,9 @@ def _parse_text(data: bytes, delimiter: str, notes, header_row: int, width: int,
                 raise
             # Invalid UTF-8 past the first megabyte: the file is not UTF-8 after all.
             payload = data.decode("cp1252", errors="replace").encode("utf-8")
-            notes.append(("warning", "encoding-fallback", CP1252_WARNING))
+            note = ("warning", "encoding-fallback", CP1252_WARNING)
+            if note not in notes:  # parsed ahead with another layout, perhaps
+                notes.append(note)
             return parse(payload), payload
     except pa.ArrowException as exc:
         return exc, payload
