@@ -86,7 +86,8 @@ def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFra
 def _cluster_by_birth_year(sub: pd.DataFrame, group: np.ndarray, dates: pd.Series,
                            findings: Findings) -> np.ndarray:
     """Cluster numbers for name-keyed records: name+sex group, split by birth year."""
-    g, _ = pd.factorize(group)
+    # Name codes are dense and sexes three: the group numbers need no factorising.
+    g = np.asarray(group, dtype="int64")
     birth_year = sub["birth_year"].to_numpy(dtype=float)
     known_rows = np.flatnonzero(~np.isnan(birth_year))
     clusters = np.full(len(g), -1, dtype="int64")
