@@ -69,8 +69,14 @@ def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFra
 
     key = id_code.copy()
     if name_based.any():
-        clusters = _cluster_by_birth_year(records.loc[name_based], group[name_based],
-                                          _date_column(records, kind)[name_based], findings)
+        # Only the columns the clustering reads, and no row selection when every record
+        # is keyed by name (selecting would copy the whole frame).
+        wanted = ["birth_year", "source_file", "source_sheet", "source_row", "name"]
+        sub = records[wanted] if name_based.all() else records.loc[name_based, wanted]
+        dates = _date_column(records, kind)
+        clusters = _cluster_by_birth_year(sub, group[name_based],
+                                          dates if name_based.all() else dates[name_based],
+                                          findings)
         key[name_based] = n_person_ids + clusters
     person, _ = pd.factorize(key)
     records["person"] = person.astype("int64")
