@@ -112,15 +112,10 @@ def test_permission_denied_is_named(monkeypatch, tmp_path):
     path = tmp_path / "locked.csv"
     path.write_text(",".join(HEADER) + "\n" + ",".join(map(str, REPEAT)) + "\n")
 
-    # Tests run as root, which may read anything: opening this file is refused instead.
-    real_open = pathlib.Path.open
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
 
-    def denied(self, *args, **kwargs):
-        if self.name == "locked.csv":
-            raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(pathlib.Path, "open", denied)
+    monkeypatch.setattr(pathlib.Path, "read_bytes", denied)
     with pytest.raises(InputError) as err:
         ctipcalc.summarize([path])
     assert "locked.csv: permission denied" in err.value.message

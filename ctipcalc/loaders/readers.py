@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import mmap
 import os
 import re
 import zipfile
@@ -286,21 +285,20 @@ CP1252_WARNING = ("file is not UTF-8; read as Windows-1252 (cp1252); save as 'CS
                   "to be sure")
 
 
-def _detect_encoding(data) -> tuple[str, int, str | None]:
-    """(codec, bytes to skip, warning or None) of `data` (bytes or a memory map)."""
-    head = data[: 1 << 20]
-    if head.startswith(b"\xef\xbb\xbf"):
+def _detect_encoding(data: bytes) -> tuple[str, int, str | None]:
+    """(codec, bytes to skip, warning or None)."""
+    if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8", 3, None
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", 0, None
-    if head.isascii():
-        return "utf-8", 0, None  # any other byte further on is checked by the parser
+    if data.isascii():
+        return "utf-8", 0, None
     # Check the first megabyte here; pyarrow's reader validates the rest as it parses
     # (see _text_body), which saves decoding a large file twice.
     import codecs
 
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(data) <= 1 << 20)
+        codecs.getincrementaldecoder("utf-8")().decode(data[: 1 << 20], final=len(data) <= 1 << 20)
         return "utf-8", 0, None
     except UnicodeDecodeError:
         return "cp1252", 0, CP1252_WARNING
@@ -322,26 +320,10 @@ def _sniff_delimiter(lines: list[str], default: str) -> str:
     return best
 
 
-def _map_file(file: InputFile):
-    """The file's bytes as a read-only memory map (bytes when it is empty): the parser
-    reads the pages in place, instead of a copy of the whole file."""
-    try:
-        with file.path.open("rb") as handle:
-            if os.fstat(handle.fileno()).st_size == 0:
-                return b""
-            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):
-        return read_bytes(file)  # says why it cannot be read, or reads it another way
-
-
-def _as_bytes(data) -> bytes:
-    return data if isinstance(data, bytes) else data[:]
-
-
 def read_text_table(file: InputFile) -> list[RawSheet]:
     """A CSV/TSV/TXT file as one RawSheet (sheet name None)."""
-    data = _map_file(file)
-    if not data or re.search(rb"\S", data) is None:
+    data = read_bytes(file)
+    if not data or data.isspace():  # (strip() would copy the whole file)
         raise InputError("the file is empty", file=file.display,
                          hint="export the sheet again, or remove the file from the folder")
     notes: list[tuple[str, str, str]] = []
@@ -354,9 +336,9 @@ def read_text_table(file: InputFile) -> list[RawSheet]:
     # A UTF-8 byte order mark stays: it sits on the first line, which the body never reads
     # (the header is at least there), and dropping it would copy the whole file.
     # In UTF-8 a NUL byte is a NUL character, whatever the file was encoded in.
-    if data.find(b"\x00") >= 0:
+    if b"\x00" in data:
         notes.append(("warning", "nul-bytes", "NUL characters removed; export the file again"))
-        data = _as_bytes(data).replace(b"\x00", b"")
+        data = data.replace(b"\x00", b"")
     sample = data[skip:skip + 65536].decode("utf-8", errors="ignore")
     sample_lines = _LINE_BREAK.split(sample)
     if len(data) > skip + 65536:
@@ -445,7 +427,7 @@ def _parse_text(data: bytes, delimiter: str, notes, header_row: int, width: int,
             if "utf8" not in str(exc).lower():
                 raise
             # Invalid UTF-8 past the first megabyte: the file is not UTF-8 after all.
-            payload = _as_bytes(data).decode("cp1252", errors="replace").encode("utf-8")
+            payload = data.decode("cp1252", errors="replace").encode("utf-8")
             note = ("warning", "encoding-fallback", CP1252_WARNING)
             if note not in notes:  # parsed ahead with another layout, perhaps
                 notes.append(note)
@@ -457,7 +439,7 @@ def _parse_text(data: bytes, delimiter: str, notes, header_row: int, width: int,
 def _python_csv_body(data: bytes, delimiter: str, header_row: int, width: int) -> pd.DataFrame:
     import pandas as pd
 
-    text = _as_bytes(data).decode("utf-8", errors="replace")
+    text = data.decode("utf-8", errors="replace")
     lines = _LINE_BREAK.split(text)[header_row:]
     if lines and lines[-1] == "":
         lines.pop()
