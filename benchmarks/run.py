@@ -92,7 +92,7 @@ def row(name: str, m: dict, base: dict | None = None, goal: float | None = None,
     rss_ratio = m["rss"] / base["rss"] if base else None
     verdict = ""
     if goal is not None and ratio is not None:
-        verdict = ("met" if ratio <= goal else f"**missed** ({ratio / goal:.1f}× over)")
+        verdict = ("met" if ratio <= goal else f"**missed** (by {ratio / goal - 1:.0%})")
         if memory_goal is not None:
             verdict += "; memory " + ("met" if rss_ratio <= memory_goal else
                                       f"**missed** ({rss_ratio / memory_goal:.1f}× over)")
