@@ -95,7 +95,7 @@ def row(name: str, m: dict, base: dict | None = None, goal: float | None = None,
         verdict = ("met" if ratio <= goal else f"**missed** (by {ratio / goal - 1:.0%})")
         if memory_goal is not None:
             verdict += "; memory " + ("met" if rss_ratio <= memory_goal else
-                                      f"**missed** ({rss_ratio / memory_goal:.1f}× over)")
+                                      f"**missed** (by {rss_ratio / memory_goal - 1:.0%})")
     return (f"| {name} | {m['median']:.2f} | {m['min']:.2f}–{m['max']:.2f} | {m['rss']:.0f} | "
             + (f"{ratio:.2f}× | {rss_ratio:.2f}× | " if ratio is not None else "— | — | ")
             + (f"≤ {goal}×" + (f", RSS ≤ {memory_goal}×" if memory_goal else "") if goal else "—")
