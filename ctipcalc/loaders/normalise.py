@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 
 from ..config import SEXES, Config
 from ..findings import Findings
+from .cells import cells_where
 from .readers import EXCEL_ERRORS
 from .values import Normaliser, categorical_distinct, map_distinct
 from .vectorised import NameFolder
@@ -295,30 +296,7 @@ def _report_cell_errors(raw: pd.DataFrame, norm: Normaliser, emit: _Emitter) -> 
         if fld in ("sheet_no", "source_row"):
             continue
         column = raw[fld]
-        arrow = getattr(column.array, "_pa_array", None)
-        if arrow is not None and pa.types.is_dictionary(arrow.type):
-            if not any(pc.any(_is_error(chunk.dictionary)).as_py() for chunk in arrow.chunks):
-                continue  # no dictionary entry is an error: no row needs looking at
-            mask = pc.fill_null(_is_error(arrow.cast(pa.string())), False) \
-                .to_numpy(zero_copy_only=False)
-        elif arrow is not None:
-            mask = pc.fill_null(_is_error(arrow), False).to_numpy(zero_copy_only=False)
-        elif isinstance(column.dtype, pd.CategoricalDtype):
-            categories = getattr(column.cat.categories.array, "_pa_array", None)
-            if categories is not None:
-                per_category = pc.fill_null(_is_error(categories), False) \
-                    .to_numpy(zero_copy_only=False)
-            else:
-                per_category = np.array([norm.is_cell_error(v) for v in column.cat.categories],
-                                        dtype=bool)
-            if not per_category.any():
-                continue  # the usual case: no row needs looking at
-            mask = np.append(per_category, False)[column.cat.codes]
-        elif column.dtype == object:
-            (is_error,) = map_distinct(column, norm.is_cell_error)
-            mask = is_error.astype(bool)
-        else:
-            continue
+        mask = cells_where(column, _is_error, norm.is_cell_error)
         if mask.any():
             emit.rows_where(mask, "warning", "cell-error",
                             "cell holds an Excel error; read as blank — fix the formula",

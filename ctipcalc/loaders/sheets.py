@@ -226,88 +226,27 @@ _END_PREFILTER = (r"^\s*(grand|sub|total|prepared|checked|approved|verified|repo
                   r"submitted|ລວມ|ຜູ້)")
 
 
-def _is_arrow_string(column: pd.Series) -> bool:
-    return hasattr(column.array, "_pa_array") and str(column.dtype) in ("str", "string")
-
-
-def _arrow_dictionary(column: pd.Series):
-    """The column's Arrow chunks if it is held as Arrow dictionaries, else None."""
-    array = getattr(column.array, "_pa_array", None)
-    if array is None:
-        return None
-    import pyarrow as pa
-
-    return array if pa.types.is_dictionary(array.type) else None
-
-
-def _per_entry(chunks, test) -> np.ndarray:
-    """`test` (a pyarrow function of a string array) run on each chunk's dictionary and
-    spread to the rows by the indices; False for blank cells."""
-    import numpy as np
-    import pyarrow.compute as pc
-
-    parts = []
-    for chunk in chunks.chunks:
-        per_entry = np.append(pc.fill_null(test(chunk.dictionary), False)
-                              .to_numpy(zero_copy_only=False), False)
-        indices = pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)
-        parts.append(per_entry[indices])
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
-
-
 def _filled(column: pd.Series) -> np.ndarray:
     """Cells that hold something (not None, NaN or the empty string)."""
-    import numpy as np
-    import pandas as pd
+    import pyarrow.compute as pc
 
-    chunks = _arrow_dictionary(column)
-    if chunks is not None:
-        import pyarrow.compute as pc
+    from .cells import cells_where
 
-        return _per_entry(chunks, lambda d: pc.greater(pc.binary_length(d), 0))
-    if _is_arrow_string(column):
-        import pyarrow.compute as pc
-
-        lengths = pc.fill_null(pc.binary_length(column.array._pa_array), 0)
-        return pc.greater(lengths, 0).to_numpy(zero_copy_only=False)
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        per_category = np.append(np.asarray(column.cat.categories.astype(str) != ""), False)
-        return per_category[column.cat.codes.to_numpy()]
-    values = column.to_numpy(dtype=object)
-    return (pd.notna(values) & (values != "")).astype(bool)
+    return cells_where(column, lambda text: pc.greater(pc.binary_length(text), 0),
+                       lambda value: value != "")
 
 
 def _starts_with_total(column: pd.Series) -> np.ndarray:
-    """Cells whose text may start a totals row or a footer."""
-    import numpy as np
-    import pandas as pd
+    """Cells whose text may start a totals row or a footer (RE2 prefilter on Arrow text;
+    candidates are checked with the full patterns later)."""
+    import pyarrow.compute as pc
 
-    chunks = _arrow_dictionary(column)
-    if chunks is not None:
-        import pyarrow.compute as pc
+    from .cells import cells_where
 
-        return _per_entry(chunks, lambda d: pc.match_substring_regex(d, _END_PREFILTER,
-                                                                     ignore_case=True))
-    if _is_arrow_string(column):
-        import pyarrow.compute as pc
-
-        hit = pc.match_substring_regex(column.array._pa_array, _END_PREFILTER, ignore_case=True)
-        return hit.fill_null(False).to_numpy(zero_copy_only=False)
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
-        categories = getattr(uniques.array, "_pa_array", None)
-        if categories is not None:  # text categories from the CSV parser: RE2 on them
-            import pyarrow.compute as pc
-
-            hit = pc.match_substring_regex(categories, _END_PREFILTER, ignore_case=True)
-            return np.append(hit.fill_null(False).to_numpy(zero_copy_only=False), False)[codes]
-    else:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    if not len(uniques):
-        return np.zeros(len(column), dtype=bool)
-    per_value = np.array([isinstance(v, str) and bool(_END_MATCH(v)) for v in uniques]
-                         + [False])
-    return per_value[codes]
+    return cells_where(column,
+                       lambda text: pc.match_substring_regex(text, _END_PREFILTER,
+                                                             ignore_case=True),
+                       lambda value: isinstance(value, str) and _END_MATCH(value))
 
 
 def _is_number_text(value: str) -> bool:
