@@ -171,12 +171,8 @@ class NameFolder:
         dictionaries = [chunk.dictionary for chunk in chunks.chunks]
 
         def fold():
-            merged = pc.dictionary_encode(pa.concat_arrays(dictionaries)
-                                          if dictionaries else pa.array([], pa.string()))
-            positions = _codes(merged.indices)
-            offsets = np.cumsum([0, *(len(d) for d in dictionaries)])
-            per_block = [positions[a:b] for a, b in itertools.pairwise(offsets)]
-            return per_block, self.fold_spellings(merged.dictionary)
+            values, per_block = _merge_blocks(dictionaries)
+            return per_block, self.fold_spellings(values)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-names")
         # The dictionaries are held with the result, so their buffers' addresses stay theirs.
         _AHEAD[_blocks_key(dictionaries)] = (dictionaries, pool.submit(fold))
@@ -231,9 +227,7 @@ def _folded_ahead(column: pd.Series) -> tuple | None:
         per_block, folded = entry[1].result()
     except Exception:
         return None  # folded again by the caller
-    index = [np.append(positions, -1).astype("int32")[_codes(chunk.indices)]
-             for positions, chunk in zip(per_block, array.chunks, strict=True)]
-    return folded, np.concatenate(index) if index else np.zeros(0, dtype="int32")
+    return folded, _rows(per_block, array)
 
 
 def _distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
@@ -243,11 +237,8 @@ def _distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
     unified (cheaper than hashing every row again); any other is encoded here."""
     array = getattr(column.array, "_pa_array", None)
     if array is not None and pa.types.is_dictionary(array.type):
-        unified = array.unify_dictionaries()
-        values = unified.chunks[0].dictionary if unified.num_chunks else pa.array([], pa.string())
-        index = [_codes(chunk.indices) for chunk in unified.chunks]
-        return values, np.concatenate(index).astype("int32") if index else \
-            np.zeros(0, dtype="int32")
+        values, per_block = _merge_blocks([chunk.dictionary for chunk in array.chunks])
+        return values, _rows(per_block, array)
     if isinstance(column.dtype, pd.CategoricalDtype):
         values = to_arrow_strings(pd.Series(column.cat.categories, dtype=object))
         if isinstance(values, pa.ChunkedArray):
@@ -260,6 +251,23 @@ def _distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
         strings = strings.combine_chunks()
     encoded = pc.dictionary_encode(strings)
     return encoded.dictionary, _codes(encoded.indices)
+
+
+def _merge_blocks(dictionaries: list[pa.Array]) -> tuple[pa.Array, list[np.ndarray]]:
+    """The distinct values of several blocks' dictionaries, and for each block where each
+    of its entries went (cheaper than hashing every row again)."""
+    merged = pc.dictionary_encode(pa.concat_arrays(dictionaries) if dictionaries
+                                  else pa.array([], pa.string()))
+    positions = _codes(merged.indices)
+    offsets = np.cumsum([0, *(len(d) for d in dictionaries)])
+    return merged.dictionary, [positions[a:b] for a, b in itertools.pairwise(offsets)]
+
+
+def _rows(per_block: list[np.ndarray], blocks: pa.ChunkedArray) -> np.ndarray:
+    """Per row of the dictionary-encoded `blocks`, its position among the merged values."""
+    index = [_gather(positions, _codes(chunk.indices))
+             for positions, chunk in zip(per_block, blocks.chunks, strict=True)]
+    return np.concatenate(index) if index else np.zeros(0, dtype="int32")
 
 
 def _codes(indices: pa.Array) -> np.ndarray:
