@@ -154,12 +154,10 @@ class NameFolder:
                              True)
         shown = pc.if_else(blank, pa.scalar(None, pa.string()), shown)
         folded = pc.dictionary_encode(fold_array(shown))
-        key, sex = self._honorifics_removed(folded.dictionary)
+        key, sex_code = self._honorifics_removed(folded.dictionary)
         key = pc.dictionary_encode(key)
         shown = pc.dictionary_encode(shown)
         folded_per_raw = _codes(folded.indices)
-        # Honorific sex as codes into SEXES (0 female, 1 male), −1 for none.
-        sex_code = np.select([sex == "female", sex == "male"], [0, 1], -1).astype("int8")
         return (_codes(shown.indices), shown.dictionary,
                 _gather(_codes(key.indices), folded_per_raw), key.dictionary,
                 _gather(sex_code, folded_per_raw))
@@ -180,8 +178,8 @@ class NameFolder:
 
     def _honorifics_removed(self, keys) -> tuple[pa.Array, np.ndarray]:
         """`_without_honorifics` on the keys that start like an honorific; the others
-        are returned as they are, with no sex."""
-        sex = np.full(len(keys), None, dtype=object)
+        are returned as they are, with no sex (−1)."""
+        sex = np.full(len(keys), -1, dtype="int8")
         if self.starts is None:
             return keys, sex
         starts = pc.fill_null(pc.match_substring_regex(keys, pattern=self.starts), False)
@@ -192,12 +190,14 @@ class NameFolder:
         return pc.replace_with_mask(keys, starts, stripped), sex
 
     def _without_honorifics(self, key) -> tuple[pa.Array, np.ndarray]:
-        sex = np.full(len(key), None, dtype=object)
+        """Keys without their honorifics, and the sex a gendered one gives as a code into
+        SEXES (0 female, 1 male, −1 none)."""
+        sex = np.full(len(key), -1, dtype="int8")
         for _ in range(2):  # "ທ່ານ ນາງ …": a courtesy title before the gendered one
             female, male = self._gendered(key, self.female), self._gendered(key, self.male)
-            unset = pd.isna(sex)
-            sex[unset & female] = "female"
-            sex[unset & ~female & male] = "male"
+            unset = sex < 0
+            sex[unset & female] = 0
+            sex[unset & ~female & male] = 1
             key = self._strip(key)
         return key, sex
 
