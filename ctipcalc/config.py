@@ -13,21 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .schema import DIMENSIONS, KINDS, SEXES
 from .text import header_key, nospace, vocab_key
 
 USER_CONFIG_NAME = "ctipcalc.toml"
-KINDS = ("attendance", "livelihood", "events")
 COUNTS = ("persons", "records", "events", "rate")
 UNITS = ("persons", "records", "events", "percent")
-#: Fields that only make sense on one kind of sheet; used to resolve a header
-#: synonym shared by two fields ("category").
-FIELD_KIND = {
-    "beneficiary_id": "livelihood", "beneficiary_type": "livelihood", "support": "livelihood",
-    "support_date": "livelihood", "followup_round": "livelihood", "followup_date": "livelihood",
-    "employment_status": "livelihood", "participant_type": "attendance",
-}
-DIMENSIONS = ("sex", "age_group", "participant_type", "beneficiary_type", "province",
-              "topic", "district", "organization", "disability", "employment_status")
 
 
 @dataclass(frozen=True)
@@ -116,10 +107,6 @@ class Config:
                 return [*cats, "other", "unknown"]
             return [*[c for c in cats if c not in ("other", "unknown")], "other", "unknown"]
         return []
-
-
-#: A person's sex as counted: the categories of the `sex` and `person_sex` columns.
-SEXES = ("female", "male", "unknown")
 
 
 def age_band_labels(bands: list[int]) -> list[str]:

@@ -1,4 +1,4 @@
-"""One exception hierarchy: the library raises, only the CLI prints and exits.
+"""One exception hierarchy: the library raises, only the command line prints and exits.
 
 Every error carries an exit code and a message that names the place (file,
 sheet, row) and ends with what to do next.
@@ -39,11 +39,10 @@ class CtipcalcError(Exception):
         self.file, self.sheet, self.row, self.column = file, sheet, row, column
         self.hint = hint
         where = location(file, sheet, row, column)
-        text = f"{where}: {message}" if where else message
-        if hint:
-            text = f"{text} — {hint}"
-        self.message = text
-        super().__init__(text)
+        #: The place and what went wrong, without the hint.
+        self.text = f"{where}: {message}" if where else message
+        self.message = f"{self.text} — {hint}" if hint else self.text
+        super().__init__(self.message)
 
 
 class UsageError(CtipcalcError):
@@ -54,6 +53,13 @@ class UsageError(CtipcalcError):
 
 class ConfigError(UsageError):
     """A ctipcalc.toml or targets file that cannot be used (exit 2)."""
+
+
+class OutputError(CtipcalcError):
+    """An output that cannot be written: a folder that does not exist or is not
+    writable (exit 2, like any other problem with what the user asked for)."""
+
+    exit_code = EXIT_USAGE
 
 
 class InputError(CtipcalcError):

@@ -1,23 +1,83 @@
 """Data-quality findings: what every stage reports about the inputs.
 
-A finding has a stable `code` (documented in docs/data-quality.md), a severity,
-a location and a message that says what to do. Values that are names are
-kept apart (`name_value`) so that no renderer shows them unless asked.
+A finding has a stable `code` from the catalogue below (documented in
+docs/data-quality.md), a severity, a location, what was found (`text`) and what to do
+about it (`advice`, from the catalogue). Values that are names are kept apart
+(`name_value`) so that no renderer shows them unless asked.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class FindingType:
+    """A catalogue entry: the code's usual severity, and its advice (a template filled
+    with the finding's details, or None where the text itself says what to do)."""
+
+    code: str
+    severity: str
+    advice: str | None = None
+    #: Raised only by `ctipcalc check` (docs/data-quality.md marks them *check*).
+    check_only: bool = False
+
+
+CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
+    # Structure: files, sheets, columns, rows.
+    FindingType("file-unreadable", "error"),
+    FindingType("sheet-skipped", "warning"),
+    FindingType("column-missing", "warning"),
+    FindingType("duplicate-column", "warning"),
+    FindingType("totals-excluded", "info"),
+    FindingType("row-without-person", "warning", "fill in the name or delete the row"),
+    FindingType("formula-without-value", "error",
+                "open the file in Excel, let it calculate, and save it again"),
+    FindingType("cell-error", "warning", "fix the formula"),
+    FindingType("encoding-fallback", "warning"),
+    FindingType("nul-bytes", "warning"),
+    FindingType("ragged-rows", "warning"),
+    FindingType("totals-mismatch", "error", "correct the total or find the missing/extra rows",
+                check_only=True),
+    # People.
+    FindingType("sex-missing", "warning", "fill in F or M"),
+    FindingType("sex-unknown-value", "warning",
+                "correct it, or map it under [vocab.sex] in ctipcalc.toml"),
+    FindingType("sex-inferred", "warning", "fill in the sex column"),
+    FindingType("repeat-attendance", "warning", "delete the repeated row"),
+    FindingType("ambiguous-identity", "warning", "add the age or an id"),
+    FindingType("same-name-different-sex", "warning", "check the sex column"),
+    FindingType("sex-conflict", "warning", "correct the wrong rows"),
+    FindingType("possible-duplicate", "info", "if they are one, use one spelling or an id",
+                check_only=True),
+    # Values.
+    FindingType("unmapped-value", "warning",
+                "map it in ctipcalc.toml under [vocab.{field}], e.g. {example} = [{quoted}]"),
+    FindingType("age-out-of-range", "warning", "check the age"),
+    FindingType("age-unreadable", "warning", "write the age in years"),
+    FindingType("birth-year-unreadable", "warning", "write a four-digit year"),
+    FindingType("date-unreadable", "warning", "write it as dd/mm/yyyy"),
+    FindingType("date-in-future", "warning", "check the year", check_only=True),
+    FindingType("date-outside-project", "warning", "check the date", check_only=True),
+    FindingType("undated-record", "info", "fill in the dates"),
+    FindingType("event-not-in-register", "warning",
+                "add it to the register or correct the code"),
+    FindingType("event-id-duplicate", "warning", "remove the repeat"),
+    FindingType("followup-before-support", "warning", "check both dates", check_only=True),
+    FindingType("status-without-support", "warning", "record the support (or its date)",
+                check_only=True),
+)}
 
 
 @dataclass(slots=True)
 class Finding:
     severity: str
     code: str
-    message: str
+    text: str
+    advice: str | None = None
     file: str | None = None
     sheet: str | None = None
     row: int | None = None
@@ -36,11 +96,17 @@ class Finding:
             self.row = None if self.row != self.row else int(self.row)
         self.count = int(self.count)
 
+    @property
+    def message(self) -> str:
+        """What was found, then what to do."""
+        return f"{self.text} — {self.advice}" if self.advice else self.text
+
     def as_dict(self, show_names: bool = False) -> dict:
-        data = asdict(self)
-        name = data.pop("name_value")
-        if show_names and name is not None:
-            data["name"] = name
+        data = {"severity": self.severity, "code": self.code, "message": self.message,
+                "file": self.file, "sheet": self.sheet, "row": self.row,
+                "column": self.column, "value": self.value, "count": self.count}
+        if show_names and self.name_value is not None:
+            data["name"] = self.name_value
         return data
 
 
@@ -50,8 +116,15 @@ class Findings:
 
     items: list[Finding] = field(default_factory=list)
 
-    def add(self, severity: str, code: str, message: str, **where) -> Finding:
-        finding = Finding(severity, code, message, **where)
+    def add(self, code: str, text: str, *, severity: str | None = None,
+            details: dict | None = None, advice: str | None = None, **where) -> Finding:
+        """Record a finding of a catalogued `code`; its advice is the catalogue's, filled
+        with `details` (or `advice`, an error's own hint). `severity` overrides the
+        catalogue's (a hidden sheet skipped is only worth a note)."""
+        kind = CATALOGUE[code]
+        if advice is None and kind.advice:
+            advice = kind.advice.format(**(details or {}))
+        finding = Finding(severity or kind.severity, code, text, advice, **where)
         self.items.append(finding)
         return finding
 

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .errors import InputError, UsageError
+from .errors import OutputError, UsageError
 
 
 def check_not_input(output: str | Path, inputs: Iterable[Path]) -> None:
@@ -26,20 +26,27 @@ def write_atomic(output: str | Path, write: Callable[[Path], None]) -> None:
     target = Path(output)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError("output folder does not exist", file=str(output),
-                         hint="create the folder or choose another -o path")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        raise OutputError("output folder does not exist", file=str(output),
+                          hint="create the folder or choose another -o path")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except PermissionError:
+        raise _not_writable(output) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         write(tmp)
         os.replace(tmp, target)
     except PermissionError:
-        raise InputError("cannot write output (permission denied)", file=str(output),
-                         hint="choose a folder you can write to") from None
+        raise _not_writable(output) from None
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _not_writable(output: str | Path) -> OutputError:
+    return OutputError("cannot write output (permission denied)", file=str(output),
+                       hint="choose a folder you can write to")
 
 
 def write_text_atomic(output: str | Path, text: str) -> None:

@@ -12,17 +12,25 @@ Rules (docs/indicators.md):
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
-from .config import SEXES
 from .findings import Findings
+from .schema import SEXES, record_date
+
+#: Pseudonymous keys: P0001 for people in attendance records, B0001 for beneficiaries.
+PERSON_PREFIX = {"attendance": "P", "livelihood": "B"}
 
 
-def _date_column(records: pd.DataFrame, kind: str) -> pd.Series:
-    if kind == "attendance":
-        return records["event_date"]
-    return records["support_date"].fillna(records["followup_date"])
+@dataclass
+class Identity:
+    """Who each record is: new columns for the records (`person`, 0-based numbers in order
+    of first appearance; `person_sex`), and what was found on the way."""
+
+    columns: dict[str, object]
+    findings: Findings = field(default_factory=Findings)
 
 
 def _sex_codes(sex: pd.Series) -> np.ndarray:
@@ -39,21 +47,18 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
     return codes.astype("int64"), len(uniques)
 
 
-def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFrame:
-    """Add `person` (0-based, in order of first appearance), `person_sex` and, for
-    attendance, `event_ref` and `repeat_attendance` to `records` (in place) and return it.
+def identify(records: pd.DataFrame, kind: str) -> Identity:
+    """Who each record is (docs/indicators.md, "Counting people once"). `records` is not
+    changed.
 
     Every key is an integer: ids, names and sexes are factorised once, so that grouping
     a million records never builds a string per row.
     """
+    findings = Findings()
     n = len(records)
     if n == 0:
-        records["person"] = pd.Series(dtype="int64")
-        records["person_sex"] = pd.Categorical([], categories=list(SEXES))
-        if kind == "attendance":
-            records["event_ref"] = pd.Series(dtype="int64")
-            records["repeat_attendance"] = pd.Series(dtype=bool)
-        return records
+        return Identity({"person": pd.Series(dtype="int64"),
+                         "person_sex": pd.Categorical([], categories=list(SEXES))}, findings)
 
     person_id, n_person_ids = _codes(records["person_id_key"])
     id_code = person_id
@@ -73,20 +78,19 @@ def identify(records: pd.DataFrame, kind: str, findings: Findings) -> pd.DataFra
         # is keyed by name (selecting would copy the whole frame).
         wanted = ["birth_year", "source_file", "source_sheet", "source_row", "name"]
         sub = records[wanted] if name_based.all() else records.loc[name_based, wanted]
-        dates = _date_column(records, kind)
+        dates = record_date(records, kind)
         clusters = _cluster_by_birth_year(sub, group[name_based],
                                           dates if name_based.all() else dates[name_based],
                                           findings)
         key[name_based] = n_person_ids + clusters
-    person, _ = pd.factorize(key)
-    records["person"] = person.astype("int64")
-    records["person_sex"] = pd.Categorical.from_codes(
-        _person_sex(records, sex_code, name_based, findings, kind), categories=list(SEXES))
+    person = pd.factorize(key)[0].astype("int64")
+    person_sex = _person_sex(records, person, sex_code, name_based, findings, kind)
     _report_same_name_other_sex(records, name_based & (sex_code < 2), name_code, sex_code,
                                 findings)
-    if kind == "attendance":
-        _mark_repeat_attendance(records, findings)
-    return records
+    return Identity({"person": person,
+                     "person_sex": pd.Categorical.from_codes(person_sex,
+                                                             categories=list(SEXES))},
+                    findings)
 
 
 def _cluster_by_birth_year(sub: pd.DataFrame, group: np.ndarray, dates: pd.Series,
@@ -125,10 +129,10 @@ def _cluster_by_birth_year(sub: pd.DataFrame, group: np.ndarray, dates: pd.Serie
             clusters[amb["pos"].to_numpy()] = _nearest_in_time(amb, known, per_group)
             rows = sub.iloc[amb["pos"].to_numpy()]
             for r in rows[["source_file", "source_sheet", "source_row", "name"]].itertuples():
-                findings.add("warning", "ambiguous-identity",
+                findings.add("ambiguous-identity",
                              "no birth year or age, and the same name and sex belong to "
                              "several people (different birth years): attached to the one "
-                             "seen nearest in time — add the age or an id",
+                             "seen nearest in time",
                              file=r.source_file, sheet=r.source_sheet, row=int(r.source_row),
                              name_value=r.name)
     return clusters
@@ -177,25 +181,26 @@ def _nearest_in_time(amb: pd.DataFrame, known: pd.DataFrame, per_group: pd.DataF
     return result.astype("int64")
 
 
-def _person_sex(records: pd.DataFrame, sex_code: np.ndarray, name_based: np.ndarray,
-                findings: Findings, kind: str) -> np.ndarray:
+def _person_sex(records: pd.DataFrame, person: np.ndarray, sex_code: np.ndarray,
+                name_based: np.ndarray, findings: Findings, kind: str) -> np.ndarray:
     """Sex of each record's person (codes into SEXES): from the key for names; for ids,
     the most recent known sex, conflicts reported."""
     if name_based.all():
         return sex_code
-    by_id = records.loc[~name_based, ["person", "record_no", "source_file", "source_sheet",
+    by_id = records.loc[~name_based, ["record_no", "source_file", "source_sheet",
                                       "source_row"]].copy()
+    by_id.insert(0, "person", person[~name_based])
     by_id["sex"] = sex_code[~name_based]
     known = by_id[by_id["sex"] < 2]
     latest = known.sort_values("record_no").groupby("person")["sex"].last()
     counts = known.groupby("person")["sex"].nunique()
-    for person in counts[counts > 1].index:
-        rows = by_id[by_id["person"] == person]
+    for conflicted in counts[counts > 1].index:
+        rows = by_id[by_id["person"] == conflicted]
         first = rows.iloc[0]
         what = "beneficiary id" if kind == "livelihood" else "person id"
-        findings.add("warning", "sex-conflict",
+        findings.add("sex-conflict",
                      f"one {what} is recorded as both female and male "
-                     f"({len(rows)} rows): the most recent is used — correct the wrong rows",
+                     f"({len(rows)} rows): the most recent is used",
                      file=first["source_file"], sheet=first["source_sheet"],
                      row=int(first["source_row"]), count=len(rows))
     person_sex = sex_code.copy()
@@ -217,40 +222,21 @@ def _report_same_name_other_sex(records: pd.DataFrame, eligible: np.ndarray,
     for code in np.flatnonzero(both):
         rows = eligible_rows[names == code]
         first = records.iloc[int(rows[0])]
-        findings.add("warning", "same-name-different-sex",
+        findings.add("same-name-different-sex",
                      f"the same name is recorded as female and as male ({len(rows)} rows): "
-                     "counted as two people — check the sex column",
+                     "counted as two people",
                      file=first["source_file"], sheet=first["source_sheet"],
                      row=int(first["source_row"]), count=len(rows), name_value=first["name"])
-
-
-def event_refs(records: pd.DataFrame) -> np.ndarray:
-    """An integer per event: by its id, else by its sheet, title, topic and date."""
-    refs, n_ids = _codes(records["event_key"])
-    missing = refs < 0
-    if missing.any():
-        sub = records.loc[missing, ["sheet_no", "event_title", "topic", "event_date"]]
-        fallback = sub.astype({"event_title": object, "topic": object}).groupby(
-            list(sub.columns), dropna=False, sort=False).ngroup().to_numpy()
-        refs[missing] = n_ids + fallback
-    return refs
-
-
-def _mark_repeat_attendance(records: pd.DataFrame, findings: Findings) -> None:
-    records["event_ref"] = event_refs(records)
-    refs = records["event_ref"].to_numpy()
-    pair = records["person"].to_numpy() * (int(refs.max()) + 1) + refs
-    repeat = pd.Series(pair).duplicated(keep="first").to_numpy()
-    records["repeat_attendance"] = repeat
-    for r in records.loc[repeat, ["source_file", "source_sheet", "source_row",
-                                  "name"]].itertuples():
-        findings.add("warning", "repeat-attendance",
-                     "the same person appears twice on one event's list: counted once — "
-                     "delete the repeated row", file=r.source_file, sheet=r.source_sheet,
-                     row=int(r.source_row), name_value=r.name)
 
 
 def person_labels(persons: pd.Series, prefix: str = "P") -> pd.Series:
     """Pseudonymous keys (P0001 …) for 0-based person numbers."""
     width = max(4, len(str(int(persons.max()) + 1))) if len(persons) else 4
     return prefix + (persons.astype("int64") + 1).astype(str).str.zfill(width)
+
+
+def person_key_labels(records: pd.DataFrame, kind: str) -> pd.Series:
+    """P0001-style keys for the persons of identified `records`, indexed by person number."""
+    persons = records["person"].drop_duplicates().sort_values()
+    return pd.Series(person_labels(persons, PERSON_PREFIX[kind]).to_numpy(),
+                     index=persons.to_numpy())

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .config import Config
 from .findings import Findings
+from .loaders import Dataset
 
 _TOTAL = re.compile(r"(?:grand\s*total|sub-?\s*total|total|ລວມ)\s*(?:participants?|persons?|ຄົນ)?"
                     r"[\s:=|\-]*(\d+)", re.IGNORECASE)
@@ -30,7 +31,7 @@ def parse_totals(lines: list[tuple[int, str]]) -> dict[str, tuple[int, int]]:
     return found
 
 
-def totals_mismatches(dataset, records: dict[str, pd.DataFrame], findings: Findings) -> None:
+def totals_mismatches(dataset: Dataset, records: dict[str, pd.DataFrame], findings: Findings) -> None:
     """A sheet's own totals row against the records counted on that sheet."""
     for totals in dataset.totals:
         typed = parse_totals(totals.rows)
@@ -46,9 +47,9 @@ def totals_mismatches(dataset, records: dict[str, pd.DataFrame], findings: Findi
         for key, (value, row) in typed.items():
             if value != counted[key]:
                 what = "records" if key == "total" else f"{key} records"
-                findings.add("error", "totals-mismatch",
+                findings.add("totals-mismatch",
                              f"the sheet's typed {key} is {value} but it lists {counted[key]} "
-                             f"{what} — correct the total or find the missing/extra rows",
+                             f"{what}",
                              file=totals.file, sheet=totals.sheet, row=row, value=str(value))
 
 
@@ -66,8 +67,8 @@ def date_checks(records: dict[str, pd.DataFrame], config: Config, findings: Find
                 continue
             dates = frame[fld]
             future = dates > pd.Timestamp(today)
-            _rows(findings, frame[future], "warning", "date-in-future",
-                  f"{fld} is in the future — check the year", fld, dates[future])
+            _rows(findings, frame[future], "date-in-future", f"{fld} is in the future", fld,
+                  dates[future])
             if start or end:
                 outside = pd.Series(False, index=frame.index)
                 if start:
@@ -75,16 +76,16 @@ def date_checks(records: dict[str, pd.DataFrame], config: Config, findings: Find
                 if end:
                     outside |= dates > pd.Timestamp(end)
                 outside &= ~future
-                _rows(findings, frame[outside], "warning", "date-outside-project",
-                      f"{fld} is outside the project period ({start or '…'} – {end or '…'}) — "
-                      "check the date", fld, dates[outside])
+                _rows(findings, frame[outside], "date-outside-project",
+                      f"{fld} is outside the project period ({start or '…'} – {end or '…'})",
+                      fld, dates[outside])
 
 
-def _rows(findings: Findings, frame: pd.DataFrame, severity: str, code: str, message: str,
-          column: str, values: pd.Series | None = None) -> None:
+def _rows(findings: Findings, frame: pd.DataFrame, code: str, text: str, column: str,
+          values: pd.Series | None = None) -> None:
     shown = values.dt.date.astype(str).to_numpy() if values is not None and len(frame) else None
     for i, r in enumerate(frame[["source_file", "source_sheet", "source_row"]].itertuples(index=False)):
-        findings.add(severity, code, message, file=r.source_file,
+        findings.add(code, text, file=r.source_file,
                      sheet=None if pd.isna(r.source_sheet) else r.source_sheet,
                      row=int(r.source_row), column=column,
                      value=None if shown is None else shown[i])
@@ -97,16 +98,16 @@ def livelihood_checks(livelihood: pd.DataFrame, findings: Findings) -> None:
     support = livelihood.groupby("person")["support_date"].min()
     first_support = livelihood["person"].map(support)
     before = livelihood["followup_date"] < first_support
-    _rows(findings, livelihood[before], "warning", "followup-before-support",
-          "follow-up dated before the support was received — check both dates",
-          "followup_date", livelihood.loc[before, "followup_date"])
+    _rows(findings, livelihood[before], "followup-before-support",
+          "follow-up dated before the support was received", "followup_date",
+          livelihood.loc[before, "followup_date"])
     supported = livelihood.groupby("person")["has_support"].any()
     has_status = livelihood["employment_status"].notna()
     no_support = has_status & ~livelihood["person"].map(supported).astype(bool)
     first_rows = livelihood[no_support].drop_duplicates("person")
-    _rows(findings, first_rows, "warning", "status-without-support",
+    _rows(findings, first_rows, "status-without-support",
           "employment status recorded for a beneficiary with no support recorded: not counted "
-          "in LH-1/LH-2 — record the support (or its date)", "employment_status")
+          "in LH-1/LH-2", "employment_status")
 
 
 NEIGHBOURS = 10  # names compared with the next 10 in each sorted order
@@ -162,16 +163,15 @@ def possible_duplicates(records: pd.DataFrame, kind: str, threshold: float,
     sheets = first_rows["source_sheet"].astype(object).to_numpy()
     source_rows = first_rows["source_row"].to_numpy()
     for (a, b), score in sorted(pairs.items()):
-        findings.add("info", "possible-duplicate",
+        findings.add("possible-duplicate",
                      f"{labels.get(int(persons[a]), '?')} and "
                      f"{labels.get(int(persons[b]), '?')} have names {int(score)} % alike "
-                     "and the same sex: counted as two people — if they are one, use one "
-                     "spelling or an id", file=files[a],
+                     "and the same sex: counted as two people", file=files[a],
                      sheet=None if pd.isna(sheets[a]) else sheets[a],
                      row=int(source_rows[a]), name_value=f"{names[a]} / {names[b]}")
 
 
-def run_checks(dataset, records: dict[str, pd.DataFrame], config: Config,
+def run_checks(dataset: Dataset, records: dict[str, pd.DataFrame], config: Config,
                labels: dict[str, pd.Series]) -> Findings:
     """All check-only findings."""
     findings = Findings()

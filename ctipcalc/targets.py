@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .engine import IndicatorResult
 from .errors import ConfigError
-from .indicators import IndicatorResult
 from .periods import Period
 from .text import header_key
 

@@ -11,6 +11,11 @@ import unicodedata
 
 #: Characters removed before matching (zero-width spaces and joiners, BOM, soft hyphen).
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060\u00ad"
+#: Every character Python's `str.split()` splits on (NBSP and the other Unicode spaces
+#: too): what `clean` collapses. Spelt out for the pyarrow (RE2) rules, whose `\s` is
+#: ASCII-only; tests/test_names.py checks it against Python.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+              "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 #: Lao letters with precomposed and decomposed spellings that look identical on screen:
 #: ຫຼ is typed as U+0EDC, as ຫ + subscript ລ (U+0EBC) or as ຫລ; ໜ as U+0EDD or ຫນ.
 LAO_FOLDS = {"\u0edc": "\u0eab\u0ea5", "\u0edd": "\u0eab\u0e99", "\u0ebc": "\u0ea5",
@@ -19,20 +24,26 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH), None)
 _LAO_FOLD = str.maketrans(LAO_FOLDS)
 
 
-class _PunctToSpace(dict):
-    """A `str.translate` table: punctuation and symbols → space, filled per character
-    on first sight (building it for all of Unicode up front cost 50 ms per run)."""
-
-    def __missing__(self, cp: int) -> str:
-        # Unicode categories P (punctuation) and S (symbols) only: Lao vowel and tone
-        # marks are category M and must survive, which `[^\w\s]` would not guarantee.
-        in_range = cp < 0x10000 or 0x1F000 <= cp < 0x1FB00
-        shown = " " if in_range and unicodedata.category(chr(cp))[0] in "PS" else chr(cp)
-        self[cp] = shown
-        return shown
+def _is_punct_or_symbol(cp: int) -> bool:
+    # Unicode categories P (punctuation) and S (symbols) only: Lao vowel and tone marks
+    # are category M and must survive, which `[^\w\s]` would not guarantee.
+    in_range = cp < 0x10000 or 0x1F000 <= cp < 0x1FB00
+    return in_range and unicodedata.category(chr(cp))[0] in "PS"
 
 
-_PUNCT_TO_SPACE = _PunctToSpace()
+#: Punctuation and symbols → space, for the scripts of the inputs (Latin, Greek, Cyrillic,
+#: Thai, Lao, general punctuation, currency, arrows, maths, CJK punctuation): built once
+#: (2 ms); rarer characters are looked up one by one (`_punct_to_space`).
+_COMMON = 0x3100
+_PUNCT_TO_SPACE = {cp: " " for cp in range(_COMMON) if _is_punct_or_symbol(cp)}
+
+
+def _punct_to_space(text: str) -> str:
+    text = text.translate(_PUNCT_TO_SPACE)
+    if text.isascii() or max(text) < chr(_COMMON):
+        return text
+    return "".join(" " if ord(ch) >= _COMMON and _is_punct_or_symbol(ord(ch)) else ch
+                   for ch in text)
 
 
 def clean(value: object) -> str:
@@ -61,13 +72,13 @@ def vocab_key(value: object) -> str:
     """Key for vocabulary matching: `fold`, `&` read as "and", punctuation read as space."""
     text = fold(value).replace("&", " and ")
     text = text.replace("'", "").replace("\u2019", "")  # women's → womens
-    return " ".join(text.translate(_PUNCT_TO_SPACE).split())
+    return " ".join(_punct_to_space(text).split())
 
 
 def header_key(value: object) -> str:
     """Key for header matching: case-, space- and punctuation-insensitive."""
     text = fold(value)
-    stripped = "".join(text.translate(_PUNCT_TO_SPACE).split())
+    stripped = "".join(_punct_to_space(text).split())
     # A header made only of punctuation ("#") keeps its characters.
     return stripped or "".join(text.split())
 

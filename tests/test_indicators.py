@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from conftest import summarize
+from ctipcalc.engine import rate
 from ctipcalc.errors import UsageError
-from ctipcalc.indicators import rate
 from ctipcalc.periods import parse_period
 
 HEADER = ["Name", "Sex", "Age", "Event code", "Date", "Topic", "Participant type", "Province"]

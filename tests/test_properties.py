@@ -170,7 +170,7 @@ def test_date_order_is_date_then_record_number(days, shuffled_records):
     import numpy as np
     import pandas as pd
 
-    from ctipcalc.indicators import _date_order
+    from ctipcalc.engine.arrays import date_order as _date_order
 
     dates = pd.Series([pd.NaT if d is None else pd.Timestamp("2024-01-01") + pd.Timedelta(days=d)
                        for d in days], dtype="datetime64[ns]")

@@ -15,6 +15,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
+def arrow_chunks(values: pd.Series | pd.Index) -> pa.ChunkedArray | None:
+    """The Arrow data behind an Arrow-backed column or index (zero-copy, through the
+    public Arrow protocol); None for a numpy-backed one."""
+    array = values.array
+    if isinstance(array, pd.arrays.ArrowExtensionArray):
+        return array.__arrow_array__()
+    return None
+
+
 def cells_where(column: pd.Series, arrow_test: Callable, value_test: Callable) -> np.ndarray:
     """Which cells of `column` pass, as a boolean array; blank cells never do.
 
@@ -22,7 +31,7 @@ def cells_where(column: pd.Series, arrow_test: Callable, value_test: Callable) -
     dictionary, the strings, or text categories; `value_test` (one Python value) on the
     distinct values of any other column. The results are spread to the rows by codes.
     """
-    array = getattr(column.array, "_pa_array", None)
+    array = arrow_chunks(column)
     if array is not None and pa.types.is_dictionary(array.type):
         parts = [_spread(_booleans(arrow_test(chunk.dictionary)),
                          pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False))
@@ -32,7 +41,7 @@ def cells_where(column: pd.Series, arrow_test: Callable, value_test: Callable) -
         return _booleans(arrow_test(array))
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
-        text = getattr(uniques.array, "_pa_array", None)
+        text = arrow_chunks(uniques)
         if text is not None:
             return _spread(_booleans(arrow_test(text)), codes)
     else:

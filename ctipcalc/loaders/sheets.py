@@ -6,15 +6,17 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..config import FIELD_KIND, Config
+from ..config import Config
+from ..schema import FEW_VALUES, FIELD_KIND, TYPED
 from ..text import header_key
-from .readers import RawSheet
+from .discover import InputFile
+from .raw import BodyRequest, RawSheet
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 # numpy and pandas are imported where the body is scanned: finding the header and the
-# layout needs neither, and runs ahead of them (see loaders.prefetch).
+# layout needs neither, and runs ahead of them (see ahead.py).
 
 # Latin labels must end at a word boundary ("Totalina" is a name); Lao has no word spaces.
 TOTALS_PATTERN = re.compile(r"^\s*(?:(?:grand\s*totals?|sub[\s-]*totals?|totals?)(?![^\W\d_])|ລວມ)",
@@ -98,6 +100,14 @@ def detect_kind(fields: set[str]) -> str | None:
     return None
 
 
+def lay_out(sheets: list[RawSheet], file: InputFile, config: Config,
+            kind: str | None) -> list[tuple[RawSheet, SheetLayout]]:
+    """A file's sheets, each with its layout; `kind` (else the config's [kinds] entry for
+    the file) forces every sheet's kind."""
+    forced = kind or config.kind_for(file.display)
+    return [(raw, layout(raw, config, forced)) for raw in sheets]
+
+
 def layout(sheet: RawSheet, config: Config, forced_kind: str | None = None) -> SheetLayout:
     """Find the header, the kind and the column of every canonical field."""
     index = find_header(sheet, config)
@@ -144,25 +154,16 @@ class SheetBody:
     footer_only: bool = False       # the records end at a footer, with no totals row
 
 
-_TYPED_FIELDS = frozenset({"sex", "age", "birth_year", "date_of_birth", "event_date", "end_date",
-                           "support_date", "followup_date", "followup_round", "phone",
-                           "disability"})
-# Fields whose columns hold few distinct values (names, ids and phones hold many).
-_FEW_VALUES = frozenset({"sex", "age", "birth_year", "participant_type", "beneficiary_type",
-                         "organization", "position", "province", "district", "village",
-                         "event_id", "event_title", "topic", "event_date", "end_date", "support",
-                         "support_date", "followup_round", "followup_date",
-                         "employment_status", "disability"})
 _SCAN_COLUMNS = 64  # columns searched for totals labels besides the mapped ones
 
 
-def body_arguments(sheet_layout: SheetLayout) -> tuple[int, int, frozenset[int], frozenset[int]]:
-    """What `RawSheet.body` is asked for: header row, width, the few-valued columns (as
-    categoricals) and the name columns (dictionary-encoded)."""
+def body_request(sheet_layout: SheetLayout) -> BodyRequest:
+    """What the sheet's body is asked for: the rows below the header, the few-valued
+    columns as categoricals and the name columns dictionary-encoded."""
     categorical = frozenset(col for fld, col in sheet_layout.columns.items()
-                            if fld in _FEW_VALUES)
+                            if fld in FEW_VALUES)
     names = frozenset(col for fld, col in sheet_layout.columns.items() if fld == "name")
-    return sheet_layout.header_row, sheet_layout.width, categorical, names
+    return BodyRequest(sheet_layout.header_row, sheet_layout.width, categorical, names)
 
 
 def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
@@ -170,13 +171,13 @@ def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
     import numpy as np
     import pandas as pd
 
-    raw = sheet.body(*body_arguments(sheet_layout))
+    raw = sheet.body.frame(body_request(sheet_layout))
     # Blank rows and totals labels are looked for in the mapped columns and the first
     # few others (a stray cell in column XFD must not cost 16,384 column scans).
     scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))
     raw = raw.iloc[:, scan] if raw.shape[1] > len(scan) else raw
     # Columns of typed data (sex, ages, dates …) never hold a totals label.
-    typed = {col for fld, col in sheet_layout.columns.items() if fld in _TYPED_FIELDS}
+    typed = {col for fld, col in sheet_layout.columns.items() if fld in TYPED}
     filled = np.zeros(len(raw), dtype=bool)
     starts = np.zeros(len(raw), dtype=bool)
     for c in raw.columns:

@@ -1,8 +1,8 @@
-"""Normalise raw cell values into canonical values, vectorised over distinct values.
+"""The rules for one cell: null tokens, vocabularies, identifiers, dates and numbers.
 
-Each function here works on one distinct value; `map_distinct` applies it to
-the distinct values of a column (pd.factorize) and maps the results back by
-integer codes, which costs one Python call per distinct value, not per row.
+Each rule works on one distinct value; fields.py applies it to the distinct values of a
+column and maps the results back by integer codes, which costs one Python call per
+distinct value, not per row.
 """
 
 from __future__ import annotations
@@ -12,12 +12,9 @@ import math
 import re
 from collections.abc import Callable
 
-import numpy as np
-import pandas as pd
-
 from ..config import Config
 from ..text import clean, fold_clean, nospace, vocab_key
-from .readers import EXCEL_ERRORS
+from .raw import EXCEL_ERRORS
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MONTHS = {m: i for i, names in enumerate(
@@ -31,75 +28,9 @@ _MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 
 
-def _per_distinct(series: pd.Series, fn: Callable, width: int) -> tuple[np.ndarray, list[list]]:
-    """Row codes, and for each result position the results of `fn` on every distinct
-    value followed by its result on a missing value (which code −1 picks)."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        # Already distinct values and codes (dictionary-encoded while reading).
-        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.tolist()
-    else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = [fn(u) for u in uniques]
-    results.append(fn(None))
-    if width == 1:
-        return codes, [results]
-    return codes, [[r[k] for r in results] for k in range(width)]
-
-
-def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
-                 dtypes: tuple | None = None) -> list[np.ndarray]:
-    """Apply `fn` once per distinct value of `series`; return one array per result
-    position (fn returns a tuple of `width` items), aligned with the rows.
-
-    `dtypes` gives each position's array type (object by default; float, bool or
-    "datetime64[ns]"): conversions happen on the distinct values, before the rows
-    are gathered by integer codes.
-    """
-    codes, positions = _per_distinct(series, fn, width)
-    out = []
-    for k, values in enumerate(positions):
-        dtype = dtypes[k] if dtypes else object
-        if len(values) == 1 and dtype in (object, float, bool):
-            # An absent or all-blank column: one value for every row, nothing to gather.
-            out.append(np.full(len(codes), np.nan if dtype is float and values[0] is None
-                               else values[0], dtype=dtype))
-            continue
-        if len(values) == 1 and dtype == "datetime64[ns]" and values[0] is None:
-            # An absent date column: a read-only view of one NaT, no memory at all.
-            out.append(np.broadcast_to(np.datetime64("NaT", "ns"), (len(codes),)))
-            continue
-        if dtype == "datetime64[ns]":
-            column = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy(
-                dtype="datetime64[ns]")
-        elif dtype is float:
-            column = np.array([np.nan if v is None else v for v in values], dtype=float)
-        elif dtype is bool:
-            column = np.array([bool(v) for v in values], dtype=bool)
-        else:
-            column = np.empty(len(values), dtype=object)
-            column[:] = values
-        out.append(column[codes])
-    return out
-
-
-def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[pd.Categorical]:
-    """Like `map_distinct`, but each result column comes back as a Categorical built from
-    the integer codes (no second hashing of a million values)."""
-    codes, positions = _per_distinct(series, fn, width)
-    out = []
-    for values in positions:
-        categories: dict[object, int] = {}
-        per_unique = np.array([-1 if v is None else categories.setdefault(v, len(categories))
-                               for v in values[:-1]] + [-1], dtype="int32")
-        row_codes = per_unique[codes] if len(per_unique) > 1 else \
-            np.full(len(codes), -1, dtype="int8")
-        out.append(pd.Categorical.from_codes(row_codes, categories=list(categories)))
-    return out
-
-
 class Normaliser:
     """Value rules taken from a Config: null tokens, vocabularies, dates, numbers
-    (names are folded column-wise: see vectorised.py)."""
+    (names are folded column-wise: see names.py)."""
 
     def __init__(self, config: Config, month_first: bool = False):
         self.config = config

@@ -8,7 +8,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from .machine import findings_to_dict, rows_to_csv
+from .machine import rows_to_csv
 
 FIRST_ROWS = 5
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -20,10 +20,6 @@ def _grouped(findings):
     for f in findings.sorted():
         groups.setdefault(f.code, []).append(f)
     return groups
-
-
-def _todo(message: str) -> str:
-    return message.split(" — ", 1)[1] if " — " in message else ""
 
 
 def render_check(result, console, show_names: bool = False) -> None:
@@ -39,7 +35,7 @@ def render_check(result, console, show_names: bool = False) -> None:
         severity = items[0].severity
         summary.add_row(code, f"[{SEVERITY_STYLE[severity]}]{severity}[/]",
                         str(sum(f.count for f in items) if code == "unmapped-value" else len(items)),
-                        escape(_todo(items[0].message)))
+                        escape(items[0].advice or ""))
     files = len({s.file for s in result.sources})
     console.print(f"Checked {files} file{'s' if files != 1 else ''}, {len(result.sources)} "
                   f"sheet{'s' if len(result.sources) != 1 else ''}.", highlight=False)
@@ -69,11 +65,6 @@ def render_check(result, console, show_names: bool = False) -> None:
     console.print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning"
                   f"{'s' if warnings != 1 else ''}, {findings.count('info')} note"
                   f"{'s' if findings.count('info') != 1 else ''}.", highlight=False)
-
-
-def check_json(result, show_names: bool = False) -> dict:
-    return {"tool": "ctipcalc", "sources": [s.as_dict() for s in result.sources],
-            "data_quality": findings_to_dict(result.findings, show_names)}
 
 
 def check_csv(result, show_names: bool = False, excel: bool = False) -> str:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import __version__
 from ..output import write_atomic
-from .table import DIMENSION_TITLES
+from ..schema import DIMENSION_TITLES
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 HEADER_FONT = Font(bold=True)

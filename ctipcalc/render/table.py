@@ -8,12 +8,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..findings import quality_line
+from ..schema import DIMENSION_TITLES
 
 SUPPRESSED = "suppr."
-DIMENSION_TITLES = {"sex": "Sex", "age_group": "Age group", "participant_type": "Participant type",
-                    "beneficiary_type": "Beneficiary type", "province": "Province",
-                    "topic": "Topic", "district": "District", "organization": "Organisation",
-                    "disability": "Disability", "employment_status": "Employment status"}
 
 
 def _fmt_value(value, unit: str) -> str:

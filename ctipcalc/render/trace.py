@@ -1,4 +1,4 @@
-"""Terminal rendering for `trace` and `diff`."""
+"""`ctipcalc trace` output: the rows behind one figure."""
 
 from __future__ import annotations
 
@@ -28,33 +28,3 @@ def trace_json(result, code: str, where: dict, table) -> str:
 
     return to_json({"code": result.indicator(code).code, "period": result.period.as_dict(),
                     "where": where, "rows": table.to_dict(orient="records")})
-
-
-def render_diff(result, old: str, new: str, console) -> None:
-    if result.identical:
-        console.print(f"No differences between {old} and {new}.", highlight=False)
-        return
-    console.print(f"Differences from {old} to {new}:", highlight=False)
-    if result.period:
-        old_label = (result.period[0] or {}).get("label")
-        new_label = (result.period[1] or {}).get("label")
-        console.print(f"  period: {old_label} → {new_label}", highlight=False, markup=False)
-    if result.changes:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for name, justify in (("Code", "left"), ("Dimension", "left"), ("Category", "left"),
-                              ("Old", "right"), ("New", "right"), ("Change", "right")):
-            table.add_column(name, justify=justify)
-        for c in result.changes:
-            delta = c.delta
-            table.add_row(escape(c.code), escape(c.dimension), escape(str(c.category)),
-                          _shown(c.old), _shown(c.new),
-                          "" if delta is None else f"{delta:+}")
-        console.print(table)
-    for s in result.sources_added:
-        console.print(f"  + source {s}", highlight=False, markup=False)
-    for s in result.sources_removed:
-        console.print(f"  - source {s}", highlight=False, markup=False)
-
-
-def _shown(value) -> str:
-    return "–" if value is None else str(value)

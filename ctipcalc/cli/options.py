@@ -1,0 +1,144 @@
+"""Options shared by several commands, each defined once.
+
+Commands name a bundle (`reading: Reading`) in their signature; `with_bundles` lays the
+bundle's fields out as the command's own options and hands the command one object.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+import typing
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class By(StrEnum):
+    quarter = "quarter"
+    month = "month"
+    fy = "fy"
+
+
+class Kind(StrEnum):
+    attendance = "attendance"
+    livelihood = "livelihood"
+    events = "events"
+
+
+Paths = Annotated[list[Path], typer.Argument(
+    help="Files or folders to read (.xlsx, .xls, .ods, .csv, .tsv, .txt); folders are read "
+         "recursively.", show_default=False, metavar="PATH")]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", "-c", metavar="FILE",
+    help="A ctipcalc.toml to use (default: ./ctipcalc.toml when present).")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE",
+    help="Write to this file (- for stdout); the format follows its extension.")]
+FormatOpt = Annotated[CheckFormat | None, typer.Option("--format", "-f",
+                                                       help="table, json or csv.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+KindOpt = Annotated[Kind | None, typer.Option("--kind", help="Read every sheet as this kind.")]
+
+
+@dataclasses.dataclass
+class Reading:
+    """How to read the inputs (summarize, check, trace)."""
+
+    paths: Paths
+    config: ConfigOpt = None
+    month_first: Annotated[bool, typer.Option(
+        "--month-first", help="Read text dates as mm/dd/yyyy instead of dd/mm/yyyy.")] = False
+    kind: KindOpt = None
+    skip_bad_files: Annotated[bool, typer.Option(
+        "--skip-bad-files",
+        help="Skip unreadable files (named in sources and findings) instead of stopping.")] = False
+    max_unpacked: Annotated[str | None, typer.Option(
+        "--max-unpacked", metavar="SIZE",
+        help="Refuse workbooks that unpack to more than this (default 1GiB).")] = None
+
+    def options(self) -> dict:
+        """The library's reading arguments."""
+        from ..config import parse_size
+
+        return {"kind": self.kind.value if self.kind else None, "month_first": self.month_first,
+                "skip_bad_files": self.skip_bad_files,
+                "max_unpacked": parse_size(self.max_unpacked) if self.max_unpacked else None}
+
+
+@dataclasses.dataclass
+class Window:
+    """Which dates count (summarize, trace)."""
+
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", metavar="PERIOD",
+        help="FY2024, FY2024Q2, 2024, 2024-03, 2024-01..2024-06 or all.")] = None
+    date_from: Annotated[str | None, typer.Option("--from", metavar="DATE",
+                                                  help="First day (YYYY-MM-DD).")] = None
+    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE",
+                                                help="Last day (YYYY-MM-DD).")] = None
+
+    def options(self) -> dict:
+        return {"period": self.period, "date_from": self.date_from, "date_to": self.date_to}
+
+
+@dataclasses.dataclass
+class Writing:
+    """Where and how results go (summarize, check, trace)."""
+
+    output: OutputOpt = None
+    show_names: Annotated[bool, typer.Option(
+        "--show-names", help="Show people's names (hidden by default).")] = False
+    excel_csv: Annotated[bool, typer.Option("--excel-csv",
+                                            help="Write CSV with a BOM for Excel.")] = False
+    quiet: Annotated[bool, typer.Option("--quiet", "-q",
+                                        help="No progress or notes on stderr.")] = False
+    debug: Annotated[bool, typer.Option("--debug",
+                                        help="Show the traceback of an error.")] = False
+
+
+BUNDLES = (Reading, Window, Writing)
+
+
+def with_bundles(func):
+    """Expand each parameter typed as a bundle into the bundle's options, in place, and
+    call `func` with the bundle built from them."""
+    signature = inspect.signature(func, eval_str=True)
+    parameters: list[inspect.Parameter] = []
+    bundles: dict[str, tuple[type, list[str]]] = {}
+    for param in signature.parameters.values():
+        if param.annotation not in BUNDLES:
+            parameters.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+            continue
+        hints = typing.get_type_hints(param.annotation, include_extras=True)
+        fields = dataclasses.fields(param.annotation)
+        bundles[param.name] = (param.annotation, [f.name for f in fields])
+        for f in fields:
+            default = inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+            parameters.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY,
+                                                default=default, annotation=hints[f.name]))
+
+    @functools.wraps(func)
+    def command(**kwargs):
+        for name, (bundle, names) in bundles.items():
+            kwargs[name] = bundle(**{n: kwargs.pop(n) for n in names})
+        return func(**kwargs)
+    command.__signature__ = signature.replace(parameters=parameters)
+    command.__annotations__ = {p.name: p.annotation for p in parameters}
+    return command

@@ -1,0 +1,110 @@
+"""The machine-readable forms of a result: the JSON document (docs/json-output.md) and the
+tidy table behind `--format csv`. Keys are a contract with users' scripts: add, never
+rename or drop. Turning these into text is the renderers' job (render/machine.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .engine import IndicatorResult
+    from .findings import Findings
+    from .result import Result
+
+CSV_COLUMNS = ["code", "name", "unit", "dimension", "category", "value", "numerator",
+               "denominator", "period"]
+
+
+def _number(value):
+    """A figure as JSON holds it: None for NaN, plain Python numbers."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return None if value != value else value
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def indicator_to_dict(result: IndicatorResult, by: bool) -> dict[str, Any]:
+    ind = result.indicator
+    data: dict[str, Any] = {
+        "code": ind.code, "name": ind.name, "unit": ind.unit,
+        "value": _number(result.value), "numerator": _number(result.numerator),
+        "denominator": _number(result.denominator),
+        "disaggregations": result.disaggregations,
+    }
+    if by:
+        data["by_period"] = result.by_period or []
+    data.update({"target": _number(result.target), "baseline": _number(result.baseline),
+                 "achieved_pct": _number(result.achieved_pct),
+                 "suppressed": list(result.suppressed)})
+    return data
+
+
+def findings_to_dict(findings: Findings, show_names: bool = False) -> dict[str, Any]:
+    items = findings.sorted()
+    return {
+        "errors": sum(1 for f in items if f.severity == "error"),
+        "warnings": sum(1 for f in items if f.severity == "warning"),
+        "infos": sum(1 for f in items if f.severity == "info"),
+        "findings": [f.as_dict(show_names) for f in items],
+    }
+
+
+def result_to_dict(result: Result, show_names: bool = False) -> dict[str, Any]:
+    """The whole run as the documented JSON document."""
+    return {
+        "tool": "ctipcalc",
+        "version": __version__,
+        "period": result.period.as_dict(),
+        "indicators": [indicator_to_dict(r, result.by is not None) for r in result.indicators],
+        "sources": [s.as_dict() for s in result.sources],
+        "data_quality": findings_to_dict(result.findings, show_names),
+    }
+
+
+def check_to_dict(result: Result, show_names: bool = False) -> dict[str, Any]:
+    """`check --format json`: the sources read and every finding."""
+    return {"tool": "ctipcalc", "sources": [s.as_dict() for s in result.sources],
+            "data_quality": findings_to_dict(result.findings, show_names)}
+
+
+def result_to_frame(result: Result) -> pd.DataFrame:
+    """One tidy row per figure: the headline (dimension 'total') and every cell."""
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    label = result.period.label
+    for r in result.indicators:
+        base = {"code": r.code, "name": r.indicator.name, "unit": r.indicator.unit,
+                "period": label}
+        rows.append({**base, "dimension": "total", "category": "total", "value": r.value,
+                     "numerator": r.numerator, "denominator": r.denominator})
+        for dim, cells in r.disaggregations.items():
+            for category, cell in cells.items():
+                if isinstance(cell, dict):
+                    rows.append({**base, "dimension": dim, "category": category,
+                                 "value": cell["value"], "numerator": cell["numerator"],
+                                 "denominator": cell["denominator"]})
+                else:
+                    rows.append({**base, "dimension": dim, "category": category, "value": cell,
+                                 "numerator": None, "denominator": None})
+        for piece in r.by_period or []:
+            if "new" in piece:
+                rows.append({**base, "dimension": f"by_{result.by}_new", "category": piece["period"],
+                             "value": piece["new"], "numerator": None, "denominator": None})
+                rows.append({**base, "dimension": f"by_{result.by}_active",
+                             "category": piece["period"], "value": piece["active"],
+                             "numerator": None, "denominator": None})
+            else:
+                rows.append({**base, "dimension": f"by_{result.by}", "category": piece["period"],
+                             "value": piece["value"], "numerator": piece["numerator"],
+                             "denominator": piece["denominator"]})
+    frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
+    return frame.astype(object).where(frame.notna(), None)

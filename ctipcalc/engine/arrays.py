@@ -1,0 +1,83 @@
+"""Per-group picks over row positions, in numpy: the engine's building blocks.
+
+Rows arrive sorted by date (see `date_order`), so a group's last row is its most recent
+record: one `maximum.at` pass per attribute, where a pandas group-by would factorise the
+group column again each time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def isin(column: pd.Series, values) -> np.ndarray:
+    """`column.isin(values)`, looking at a categorical's categories only."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        per_category = np.append(column.cat.categories.isin(values), False)
+        return per_category[column.cat.codes.to_numpy()]
+    return column.astype(object).isin(values).to_numpy()
+
+
+def present(column: pd.Series) -> np.ndarray:
+    """Which cells hold a value."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy() >= 0
+    return np.asarray(column.notna(), dtype=bool)
+
+
+def last_rows(groups: np.ndarray, n_groups: int, valid: np.ndarray | None = None) -> np.ndarray:
+    """For each group number, the position of its last row (among `valid` rows); −1 if none."""
+    last = np.full(n_groups, -1, dtype=np.int64)
+    rows = np.arange(len(groups)) if valid is None else np.flatnonzero(valid)
+    np.maximum.at(last, groups[rows], rows)
+    return last
+
+
+def first_rows(groups: np.ndarray, n_groups: int, valid: np.ndarray | None = None) -> np.ndarray:
+    """For each group number, the position of its first row (among `valid` rows); −1 if none."""
+    none = len(groups)
+    first = np.full(n_groups, none, dtype=np.int64)
+    rows = np.arange(len(groups)) if valid is None else np.flatnonzero(valid)
+    np.minimum.at(first, groups[rows], rows)
+    first[first == none] = -1
+    return first
+
+
+def earliest(groups: np.ndarray, n_groups: int, dates: pd.Series) -> np.ndarray:
+    """Each group's earliest date (NaT when it has none), as datetime64[ns]."""
+    ticks = dates.to_numpy(dtype="datetime64[ns]").view("int64")
+    dated = ticks != np.iinfo(np.int64).min  # NaT
+    none = np.iinfo(np.int64).max
+    found = np.full(n_groups, none, dtype=np.int64)
+    np.minimum.at(found, groups[dated], ticks[dated])
+    found[found == none] = np.iinfo(np.int64).min
+    return found.view("datetime64[ns]")
+
+
+def values_at(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The column's values at `rows` as objects (None where the row is −1)."""
+    out = np.full(len(rows), None, dtype=object)
+    found = rows >= 0
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()[rows[found]]
+        categories = np.asarray(column.cat.categories, dtype=object)
+        out[found] = np.where(codes >= 0, categories[np.maximum(codes, 0)], None)
+    else:
+        out[found] = column.take(rows[found]).to_numpy(dtype=object)
+    return out
+
+
+def date_order(dates: pd.Series, record_no: pd.Series) -> np.ndarray:
+    """Positions sorted by (date, record number), undated first, so that a group's last
+    row is its most recent dated record."""
+    ticks = dates.to_numpy(dtype="datetime64[ns]").view("int64")  # NaT is the smallest
+    record_no = record_no.to_numpy()
+    if len(record_no) > 1 and not (np.diff(record_no) > 0).all():
+        return np.lexsort((record_no, ticks))
+    # Records are in record order: a stable sort by date alone is enough, and on the few
+    # distinct dates' ranks (16-bit) numpy sorts by radix.
+    ranks, distinct = pd.factorize(ticks, sort=True)
+    if len(distinct) < 1 << 15:
+        ranks = ranks.astype("int16")
+    return np.argsort(ranks, kind="stable")

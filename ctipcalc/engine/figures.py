@@ -1,0 +1,69 @@
+"""What the engine computes: one indicator's figure, its cells, and the rules for rates,
+age groups and suppression."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..config import Indicator, age_band_labels
+
+
+@dataclass
+class IndicatorResult:
+    """One indicator's figure, its disaggregations and the rows behind it."""
+
+    indicator: Indicator
+    value: float | int | None
+    numerator: int | None = None
+    denominator: int | None = None
+    disaggregations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_period: list[dict[str, Any]] | None = None
+    target: float | None = None
+    baseline: float | None = None
+    achieved_pct: float | None = None
+    suppressed: list[str] = field(default_factory=list)
+    #: persons: one row per person (person, first_date and the disaggregation
+    #: attributes); records: one row per record; events: one row per event.
+    members: pd.DataFrame | None = None
+    #: The source records that made the members count (record_no of the kind's frame).
+    qualifying: pd.DataFrame | None = None
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """numerator / denominator × 100, rounded half up to one decimal; None when 0/0."""
+    if not denominator:
+        return None
+    return ((numerator * 2000 + denominator) // (2 * denominator)) / 10
+
+
+def age_band(ages: pd.Series, bands: list[int]) -> pd.Series:
+    """Age group labels (<18, 18–24, …, 50+, unknown) for ages in years."""
+    labels = age_band_labels(bands)
+    edges = [-np.inf, *bands, np.inf]
+    cut = pd.cut(ages, edges, right=False, labels=labels)
+    return cut.astype(object).where(cut.notna(), "unknown")
+
+
+def suppress(results: list[IndicatorResult], below: int) -> None:
+    """Replace disaggregated counts 1..below-1 (and rates built on them) by None."""
+    if not below or below <= 1:
+        return
+    for result in results:
+        for dim, cells in result.disaggregations.items():
+            for category, cell in cells.items():
+                if isinstance(cell, dict):
+                    n, d = cell.get("numerator"), cell.get("denominator")
+                    if (n is not None and 0 < n < below) or (d is not None and 0 < d < below):
+                        cells[category] = {"value": None, "numerator": None, "denominator": None}
+                        result.suppressed.append(f"{dim}.{category}")
+                elif cell is not None and 0 < cell < below:
+                    cells[category] = None
+                    result.suppressed.append(f"{dim}.{category}")

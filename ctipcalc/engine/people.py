@@ -1,0 +1,94 @@
+"""Counting unique people: who qualifies in the period (or, for a cohort, among the base
+indicator's people at any date), and each person's attributes for the cells."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..config import Indicator
+from .arrays import earliest, last_rows, present, values_at
+from .figures import IndicatorResult, age_band
+
+if TYPE_CHECKING:
+    from .core import Engine
+
+
+def count_persons(engine: Engine, ind: Indicator, records: pd.DataFrame) -> IndicatorResult:
+    mask = engine.qualifies(records, ind)
+    if ind.of:
+        base = engine.result(ind.of)
+        qualifying = _cohort(engine, ind, records, mask, base)
+        persons = qualifying["person"].unique()
+        # A cohort indicator keeps its base's attributes, so that rates per group
+        # compare like with like.
+        members = base.members[base.members["person"].isin(persons)].reset_index(drop=True)
+    else:
+        in_period = engine.in_period(records, ind)
+        selected = mask & in_period
+        # All records qualify (TR-1 over all time): no copy of the view.
+        qualifying = records if selected.all() else records[selected]
+        context = records[in_period] if not engine.period.is_all else records
+        members = attributes(engine, qualifying, context, ind)
+    return engine.figure(ind, members, qualifying, members["first_date"], persons=True)
+
+
+def _cohort(engine: Engine, ind: Indicator, records: pd.DataFrame, mask: pd.Series,
+            base: IndicatorResult) -> pd.DataFrame:
+    """The records that make a base person count for a cohort indicator (LH-2): any of
+    their records, or with status_rule "latest" their most recent follow-up only."""
+    in_base = records["person"].isin(base.members["person"])
+    rule = ind.status_rule or engine.config.settings.get("status_rule", "ever")
+    if rule == "latest" and "employment_status" in ind.where:
+        followups = records[in_base & records["employment_status"].notna()]
+        followups = followups.sort_values(["followup_date", "followup_round", "record_no"],
+                                          na_position="first", kind="stable")
+        latest = followups.groupby("person").tail(1)
+        return latest[engine.qualifies(latest, ind)]
+    return records[mask & in_base]
+
+
+def attributes(engine: Engine, q: pd.DataFrame, context: pd.DataFrame,
+               ind: Indicator) -> pd.DataFrame:
+    """One row per person: first date and each disaggregation attribute, taken from the
+    most recent qualifying record that has a value, else from the person's other records
+    of the kind in the period. `q` and `context` are in date order."""
+    date_field = engine.date_field(ind)
+    n = engine.n_persons(ind.kind)
+    persons = q["person"].to_numpy()
+    records = np.bincount(persons, minlength=n)
+    ids = np.flatnonzero(records)  # in person order, as a sorted group-by gives
+    members = pd.DataFrame({"person": ids,
+                            "first_date": earliest(persons, n, q[date_field])[ids]})
+    # The other records are looked at only where a qualifying record lacks a value.
+    ctx = context if len(context) != len(q) else None
+    for dim in ind.disaggregate:
+        if dim == "sex":
+            members["sex"] = _last_value(q, None, "person_sex", ids, n)
+        elif dim == "age_group":
+            ages = _last_value(q, ctx, "_age", ids, n)
+            members["age"] = pd.array(ages, dtype="Float64").to_numpy(dtype=float,
+                                                                      na_value=np.nan)
+            members["age_group"] = age_band(members["age"], engine.config.settings["age_bands"])
+        elif dim not in q:
+            members[dim] = None
+        else:
+            members[dim] = _last_value(q, ctx, dim, ids, n)
+    members["records"] = records[ids]
+    return members
+
+
+def _last_value(q: pd.DataFrame, ctx: pd.DataFrame | None, dim: str, ids: np.ndarray,
+                n: int) -> np.ndarray:
+    """Each person's (`ids`) most recent value of `dim` in `q`, else in `ctx`."""
+    def values(frame: pd.DataFrame) -> np.ndarray:
+        column = frame[dim]
+        rows = last_rows(frame["person"].to_numpy(), n, present(column))[ids]
+        return values_at(column, rows)
+    found = values(q)
+    missing = pd.isna(found)
+    if ctx is not None and len(ctx) and missing.any():
+        found[missing] = values(ctx)[missing]
+    return found

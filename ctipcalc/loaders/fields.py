@@ -1,0 +1,163 @@
+"""Raw columns → canonical typed columns, one rule call per distinct value.
+
+`map_distinct` and `categorical_distinct` apply a one-cell rule (values.py) to the
+distinct values of a column and spread the results to the rows by integer codes.
+`convert_fields` does this for every canonical field of a kind's raw cells, and says which
+rows held a value that could not be used (the findings are raised by records.py, once it
+knows which rows are people).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..schema import DATE_FIELDS, ID_FIELDS, ID_KEY_COLUMN, TEXT_FIELDS, VOCAB_FIELDS
+from .values import Normaliser
+
+
+def raw_column(raw: pd.DataFrame, fld: str) -> pd.Series:
+    """A field's raw cells; an absent column is all blank (a categorical, so that
+    factorising it is free)."""
+    if fld in raw.columns:
+        return raw[fld]
+    return pd.Series(pd.Categorical.from_codes(np.full(len(raw), -1, dtype="int8"),
+                                               categories=[]), index=raw.index)
+
+
+def _per_distinct(series: pd.Series, fn: Callable, width: int) -> tuple[np.ndarray, list[list]]:
+    """Row codes, and for each result position the results of `fn` on every distinct
+    value followed by its result on a missing value (which code −1 picks)."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        # Already distinct values and codes (dictionary-encoded while reading).
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.tolist()
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = [fn(u) for u in uniques]
+    results.append(fn(None))
+    if width == 1:
+        return codes, [results]
+    return codes, [[r[k] for r in results] for k in range(width)]
+
+
+def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
+                 dtypes: tuple | None = None) -> list[np.ndarray]:
+    """Apply `fn` once per distinct value of `series`; return one array per result
+    position (fn returns a tuple of `width` items), aligned with the rows.
+
+    `dtypes` gives each position's array type (object by default; float, bool or
+    "datetime64[ns]"): conversions happen on the distinct values, before the rows
+    are gathered by integer codes.
+    """
+    codes, positions = _per_distinct(series, fn, width)
+    out = []
+    for k, values in enumerate(positions):
+        dtype = dtypes[k] if dtypes else object
+        if len(values) == 1 and dtype in (object, float, bool):
+            # An absent or all-blank column: one value for every row, nothing to gather.
+            out.append(np.full(len(codes), np.nan if dtype is float and values[0] is None
+                               else values[0], dtype=dtype))
+            continue
+        if len(values) == 1 and dtype == "datetime64[ns]" and values[0] is None:
+            # An absent date column: a read-only view of one NaT, no memory at all.
+            out.append(np.broadcast_to(np.datetime64("NaT", "ns"), (len(codes),)))
+            continue
+        if dtype == "datetime64[ns]":
+            column = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy(
+                dtype="datetime64[ns]")
+        elif dtype is float:
+            column = np.array([np.nan if v is None else v for v in values], dtype=float)
+        elif dtype is bool:
+            column = np.array([bool(v) for v in values], dtype=bool)
+        else:
+            column = np.empty(len(values), dtype=object)
+            column[:] = values
+        out.append(column[codes])
+    return out
+
+
+def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[pd.Categorical]:
+    """Like `map_distinct`, but each result column comes back as a Categorical built from
+    the integer codes (no second hashing of a million values)."""
+    codes, positions = _per_distinct(series, fn, width)
+    out = []
+    for values in positions:
+        categories: dict[object, int] = {}
+        per_unique = np.array([-1 if v is None else categories.setdefault(v, len(categories))
+                               for v in values[:-1]] + [-1], dtype="int32")
+        row_codes = per_unique[codes] if len(per_unique) > 1 else \
+            np.full(len(codes), -1, dtype="int8")
+        out.append(pd.Categorical.from_codes(row_codes, categories=list(categories)))
+    return out
+
+
+def read_dates(raw: pd.DataFrame, fld: str, norm: Normaliser) -> tuple[np.ndarray, np.ndarray]:
+    """A date column as datetime64, and which rows hold a date that cannot be read."""
+    return map_distinct(raw_column(raw, fld), norm.date, 2, ("datetime64[ns]", bool))
+
+
+@dataclass
+class Fields:
+    """A kind's canonical columns (`columns`, in the records' column order; names are
+    folded apart, see names.py) and the rows whose values could not be used."""
+
+    columns: dict[str, object]
+    sex: pd.Categorical
+    sex_raw: pd.Categorical
+    vocab: dict[str, tuple[pd.Categorical, pd.Categorical]]   # field → (canonical, as typed)
+    unreadable_dates: dict[str, np.ndarray]
+    age_unreadable: np.ndarray
+    age_out_of_range: np.ndarray
+    birth_year_unusable: np.ndarray
+
+
+def convert_fields(raw: pd.DataFrame, config: Config, norm: Normaliser) -> Fields:
+    """Every canonical field of `raw` (a kind's raw cells) as typed columns.
+
+    The birth year here is the one typed or taken from a date of birth; the one derived
+    from an age needs the record's date, which the events register may supply.
+    """
+    out: dict[str, object] = {}
+    # Ids and free text as categoricals: few distinct values, and an absent column
+    # costs a byte per row instead of a pointer.
+    for fld in ID_FIELDS:
+        out[fld], out[ID_KEY_COLUMN[fld]] = categorical_distinct(raw_column(raw, fld),
+                                                                 norm.identifier, 2)
+    sex, sex_raw = categorical_distinct(raw_column(raw, "sex"), norm.vocab("sex"), 2)
+    vocab = {fld: categorical_distinct(raw_column(raw, fld), norm.vocab(fld), 2)
+             for fld in VOCAB_FIELDS}
+    for fld in VOCAB_FIELDS:
+        out[fld], out[f"{fld}_raw"] = vocab[fld]
+    for fld in TEXT_FIELDS:
+        (out[fld],) = categorical_distinct(raw_column(raw, fld), norm.text)
+    dates = {fld: read_dates(raw, fld, norm) for fld in DATE_FIELDS}
+    for fld in DATE_FIELDS:
+        out[fld] = pd.Series(dates[fld][0], copy=False)
+
+    # Ages and birth years out of range are blanked (and reported by the caller).
+    age, age_bad = map_distinct(raw_column(raw, "age"), norm.number, 2, (float, bool))
+    lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
+    age_out_of_range = ~np.isnan(age) & ((age < lo) | (age > hi) | (np.floor(age) != age))
+    age[age_out_of_range] = np.nan
+    out["age"] = age
+    birth_year, by_bad = map_distinct(raw_column(raw, "birth_year"), norm.number, 2,
+                                      (float, bool))
+    by_invalid = ~np.isnan(birth_year) & ((birth_year < 1900)
+                                          | (birth_year > dt.date.today().year))
+    birth_year[by_invalid] = np.nan
+    # From the date of birth, else the typed year.
+    born = out["date_of_birth"]
+    if born.notna().any():
+        dob_year = born.dt.year.to_numpy(dtype=float)
+        birth_year = np.where(~np.isnan(dob_year), dob_year, birth_year)
+    out["birth_year"] = birth_year
+    out["followup_round"], _ = map_distinct(raw_column(raw, "followup_round"),
+                                            norm.round_number, 2, (float, bool))
+    out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())
+    return Fields(out, sex, sex_raw, vocab, {fld: dates[fld][1] for fld in DATE_FIELDS},
+                  age_bad, age_out_of_range, by_bad | by_invalid)

@@ -1,0 +1,431 @@
+"""Names: one folding rule, written once as plain Python and once for whole columns.
+
+The rule, for a name as typed (docs/input-contract.md):
+
+    shown  = NFC, zero-width characters removed, any whitespace (NBSP too) collapsed,
+             trimmed; blank when empty or a null token ("n/a" …)
+    folded = shown casefolded, Lao letters with two spellings folded together
+    key    = folded without honorifics at the start (Ms., ນາງ, ທ້າວ, also joined to a
+             Lao name: ທ້າວສົມພອນ); a name that is only an honorific stays as it is
+    sex    = what a gendered honorific says (female, male) where one is found
+
+`fold_name` is the reference: one name at a time, in Python. `NameFolder` applies the same
+rule to a column's distinct spellings with pyarrow compute (RE2), which a million rows
+need: the steps are the same, and pyarrow runs them only where they agree with Python by
+construction — text made of ASCII, Lao letters, spaces and zero-width characters (Lao
+has no case, and ASCII casefolds as it lower-cases). Any other spelling (ß, ligatures,
+dotted İ, Greek, Cyrillic …) is folded by the reference itself. tests/test_names.py
+checks that the two agree on arbitrary Unicode.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..text import LAO_FOLDS, WHITESPACE, ZERO_WIDTH, clean, fold_clean
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    from ..config import Config
+
+log = logging.getLogger(__name__)
+
+#: Codes of the honorific sex, as into schema.SEXES.
+FEMALE, MALE, NO_SEX = 0, 1, -1
+
+_LAO = "[\u0e80-\u0eff]"
+# RE2 (pyarrow) patterns; Python's `re` reads them the same way.
+_ZERO_WIDTH = f"[{ZERO_WIDTH}]"
+_OTHER_SPACES = WHITESPACE.replace(" ", "")
+_SPACES = f"[{_OTHER_SPACES} ]+"
+# What `clean` would change: most names need nothing, so only these are rewritten.
+_UNCLEAN = f"{_ZERO_WIDTH}|[{_OTHER_SPACES}]|  |^ | $"
+_LAO_FOLDABLE = f"[{''.join(LAO_FOLDS)}]"
+# Spellings pyarrow folds exactly as Python does; any other is folded by `fold_name`.
+_ARROW_SAFE = f"^[\\x00-\\x7f\u0e80-\u0eff{WHITESPACE}{ZERO_WIDTH}]*$"
+
+
+def _escape(text: str) -> str:
+    """Escape for RE2 and Python's `re` alike."""
+    return "".join("\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class HonorificPatterns:
+    """A config's honorifics as regular expressions over folded names."""
+
+    female: str | None
+    male: str | None
+    separated: str | None   # an honorific followed by a dot or a space
+    joined: str | None      # a Lao honorific written against the name
+    starts: str | None      # anything starting like an honorific (a cheap first test)
+
+    @classmethod
+    def of(cls, honorifics: dict[str, tuple[str, ...]]) -> HonorificPatterns:
+        def alternation(items: Iterable[str]) -> str:
+            return "|".join(_escape(h) for h in sorted(items, key=len, reverse=True))
+
+        every = [h for items in honorifics.values() for h in items]
+        lao = [h for h in every if h and "\u0e80" <= h[0] <= "\u0eff"]
+
+        def gendered(sex: str) -> str | None:
+            items = honorifics.get(sex)
+            return f"^(?:{alternation(items)})(?:\\.\\s*|\\s+|{_LAO})" if items else None
+        return cls(
+            female=gendered("female"), male=gendered("male"),
+            separated=f"^(?:{alternation(every)})(?:\\.\\s*|\\s+)" if every else None,
+            joined=f"^(?:{alternation(lao)})({_LAO})" if lao else None,
+            starts=f"^(?:{alternation(every)})" if every else None)
+
+
+@dataclass(frozen=True)
+class FoldedName:
+    shown: str | None
+    key: str | None
+    sex: int
+
+
+def name_text(value) -> str | None:
+    """A cell as text for the name rules: None for blank, whole numbers without ".0"."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if value != value:
+            return None
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value)
+
+
+def fold_name(value, patterns: HonorificPatterns, null_tokens: frozenset[str]) -> FoldedName:
+    """The reference rule for one name (see the module docstring)."""
+    text = name_text(value)
+    shown = clean(text) if text is not None else ""
+    if not shown or shown.casefold() in null_tokens:
+        return FoldedName(None, None, NO_SEX)
+    key, sex = _without_honorifics(fold_clean(shown), patterns)
+    return FoldedName(shown, key, sex)
+
+
+def _without_honorifics(key: str, patterns: HonorificPatterns) -> tuple[str, int]:
+    sex = NO_SEX
+    for _ in range(2):  # "ທ່ານ ນາງ …": a courtesy title before the gendered one
+        if sex == NO_SEX:
+            if patterns.female and re.match(patterns.female, key):
+                sex = FEMALE
+            elif patterns.male and re.match(patterns.male, key):
+                sex = MALE
+        stripped = key
+        if patterns.separated:
+            stripped = re.sub(patterns.separated, "", stripped)
+        if patterns.joined:
+            stripped = re.sub(patterns.joined, r"\1", stripped)
+        key = stripped or key
+    return key, sex
+
+
+# --------------------------------------------------------------------------- columns
+def clean_array(strings: pa.Array) -> pa.Array:
+    """`text.clean` on Arrow strings: NFC, zero-width removed, whitespace collapsed,
+    trimmed (exact for the spellings `_ARROW_SAFE` admits)."""
+    import pyarrow.compute as pc
+
+    # ASCII is NFC already; only the other strings are normalised.
+    text = _rewrite(strings, pc.invert(pc.string_is_ascii(strings)),
+                    lambda t: pc.utf8_normalize(t, form="NFC"))
+
+    def tidy(t):
+        t = pc.replace_substring_regex(t, pattern=_ZERO_WIDTH, replacement="")
+        t = pc.replace_substring_regex(t, pattern=_SPACES, replacement=" ")
+        return pc.utf8_trim(t, characters=" ")
+    return _rewrite(text, pc.match_substring_regex(text, pattern=_UNCLEAN), tidy)
+
+
+def fold_array(cleaned: pa.Array) -> pa.Array:
+    """`text.fold_clean` on Arrow strings: lower case (= casefold for the spellings
+    `_ARROW_SAFE` admits), Lao spellings folded together."""
+    import pyarrow.compute as pc
+
+    def fold_lao(text):
+        for source, target in LAO_FOLDS.items():
+            text = pc.replace_substring(text, pattern=source, replacement=target)
+        return text
+    lowered = pc.utf8_lower(cleaned)
+    return _rewrite(lowered, pc.match_substring_regex(lowered, pattern=_LAO_FOLDABLE), fold_lao)
+
+
+def _rewrite(strings, where, rewrite):
+    """`rewrite` applied only to the strings where the boolean array `where` is true."""
+    import pyarrow.compute as pc
+
+    where = pc.fill_null(where, False)
+    hits = pc.sum(where).as_py() or 0
+    if not hits:
+        return strings
+    if hits == len(strings):
+        return rewrite(strings)
+    return pc.replace_with_mask(strings, where, rewrite(pc.filter(strings, where)))
+
+
+@dataclass(frozen=True)
+class FoldedSpellings:
+    """A fold of distinct spellings: per spelling, a code into `shown_values` and into
+    `key_values` (−1 for blank), and the honorific sex."""
+
+    shown_codes: np.ndarray
+    shown_values: pa.Array
+    key_codes: np.ndarray
+    key_values: pa.Array
+    sex: np.ndarray
+
+
+class NameFolder:
+    """The name rule of a config, for whole columns."""
+
+    def __init__(self, config: Config):
+        import pyarrow as pa
+
+        self.patterns = HonorificPatterns.of(config.honorifics)
+        self.null_tokens = frozenset(config.null_tokens_raw)
+        self._null_array = pa.array(sorted(self.null_tokens), type=pa.string())
+
+    def names(self, column: pd.Series, ahead: FoldAhead | None = None
+              ) -> tuple[pd.Categorical, pd.Categorical, np.ndarray]:
+        """(name as shown, matching key, honorific sex code) for every row.
+
+        Work is done on distinct values twice over: the raw spellings, then the folded
+        keys. Both names come back as Categoricals gathered by integer codes: no per-row
+        string is built, and grouping by the key later costs nothing. `ahead`, when its
+        blocks are the column's, has folded the spellings already.
+        """
+        taken = ahead.take(column) if ahead is not None else None
+        if taken is not None:
+            folded, raw_index = taken
+        else:
+            raw_values, raw_index = distinct_spellings(column)
+            folded = self.fold_spellings(raw_values)
+        return (_categorical(_gather(folded.shown_codes, raw_index), folded.shown_values),
+                _categorical(_gather(folded.key_codes, raw_index), folded.key_values),
+                _gather(folded.sex, raw_index))
+
+    def fold_spellings(self, raw_values: pa.Array) -> FoldedSpellings:
+        """The rule on distinct spellings (Arrow strings, None for blank)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        shown = clean_array(raw_values)
+        blank = pc.fill_null(pc.or_(pc.equal(shown, ""),
+                                    pc.is_in(pc.utf8_lower(shown), value_set=self._null_array)),
+                             True)
+        shown = pc.if_else(blank, pa.scalar(None, pa.string()), shown)
+        folded = fold_array(shown)
+        other = pc.invert(pc.fill_null(pc.match_substring_regex(raw_values, _ARROW_SAFE), True))
+        if pc.any(other).as_py():
+            shown, folded = self._fold_in_python(raw_values, other, shown, folded)
+        folded = pc.dictionary_encode(folded)
+        key, sex_code = self._honorifics_removed(folded.dictionary)
+        key = pc.dictionary_encode(key)
+        shown = pc.dictionary_encode(shown)
+        folded_per_raw = _codes(folded.indices)
+        return FoldedSpellings(_codes(shown.indices), shown.dictionary,
+                               _gather(_codes(key.indices), folded_per_raw), key.dictionary,
+                               _gather(sex_code, folded_per_raw))
+
+    def _fold_in_python(self, raw_values, where, shown, folded):
+        """Shown and folded names by the reference rule where pyarrow's would differ."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        shown_ref, folded_ref = [], []
+        for value in pc.filter(raw_values, where).to_pylist():
+            text = clean(value)
+            if not text or text.casefold() in self.null_tokens:
+                shown_ref.append(None)
+                folded_ref.append(None)
+            else:
+                shown_ref.append(text)
+                folded_ref.append(fold_clean(text))
+        return (pc.replace_with_mask(shown, where, pa.array(shown_ref, pa.string())),
+                pc.replace_with_mask(folded, where, pa.array(folded_ref, pa.string())))
+
+    def _honorifics_removed(self, keys: pa.Array) -> tuple[pa.Array, np.ndarray]:
+        """Keys without their honorifics, and the sex a gendered one gives; only the keys
+        that start like an honorific are looked at."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        sex = np.full(len(keys), NO_SEX, dtype="int8")
+        if self.patterns.starts is None:
+            return keys, sex
+        starts = pc.fill_null(pc.match_substring_regex(keys, pattern=self.patterns.starts),
+                              False)
+        if not pc.any(starts).as_py():
+            return keys, sex
+        rows = np.flatnonzero(starts.to_numpy(zero_copy_only=False))
+        stripped, sex[rows] = self._strip_honorifics(pc.filter(keys, starts))
+        return pc.replace_with_mask(keys, starts, stripped), sex
+
+    def _strip_honorifics(self, key: pa.Array) -> tuple[pa.Array, np.ndarray]:
+        """`_without_honorifics` on a column of keys."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        p = self.patterns
+        sex = np.full(len(key), NO_SEX, dtype="int8")
+        for _ in range(2):
+            female, male = self._matches(key, p.female), self._matches(key, p.male)
+            unset = sex == NO_SEX
+            sex[unset & female] = FEMALE
+            sex[unset & ~female & male] = MALE
+            stripped = key
+            if p.separated:
+                stripped = pc.replace_substring_regex(stripped, pattern=p.separated,
+                                                      replacement="")
+            if p.joined:
+                stripped = pc.replace_substring_regex(stripped, pattern=p.joined,
+                                                      replacement="\\1")
+            key = pc.if_else(pc.equal(stripped, ""), key, stripped)
+        return key, sex
+
+    @staticmethod
+    def _matches(keys: pa.Array, pattern: str | None) -> np.ndarray:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if pattern is None:
+            return np.zeros(len(keys), dtype=bool)
+        return pc.fill_null(pc.match_substring_regex(keys, pattern=pattern), False) \
+            .to_numpy(zero_copy_only=False)
+
+
+class FoldAhead:
+    """The spellings of a CSV's name column, folded on a thread as soon as the parser has
+    dictionary-encoded them (see ahead.py). `take` hands the fold over for a column made
+    of blocks with these dictionaries."""
+
+    def __init__(self, folder: NameFolder, blocks: pa.ChunkedArray):
+        self.dictionaries = [chunk.dictionary for chunk in blocks.chunks]
+
+        def fold():
+            values, per_block = merge_blocks(self.dictionaries)
+            return per_block, folder.fold_spellings(values)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-names")
+        self.future: Future = pool.submit(fold)
+        pool.shutdown(wait=False)
+
+    def take(self, column: pd.Series) -> tuple[FoldedSpellings, np.ndarray] | None:
+        """(the fold, each row's index into the folded spellings), or None — with a debug
+        note saying why — when the column is not made of the blocks folded."""
+        import pyarrow as pa
+
+        from .cells import arrow_chunks
+
+        blocks = arrow_chunks(column)
+        if blocks is None or not pa.types.is_dictionary(blocks.type):
+            log.debug("names folded ahead not used: the name column is not the parser's")
+            return None
+        dictionaries = [chunk.dictionary for chunk in blocks.chunks]
+        if len(dictionaries) != len(self.dictionaries) or not all(
+                a.equals(b) for a, b in zip(dictionaries, self.dictionaries, strict=True)):
+            log.debug("names folded ahead not used: the name column has other blocks")
+            return None
+        try:
+            per_block, folded = self.future.result()
+        except Exception as exc:  # folded again by the caller, which meets the problem
+            log.debug("names folded ahead not used: %s", exc)
+            return None
+        return folded, _rows(per_block, blocks)
+
+
+def distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
+    """The column's distinct values as Arrow strings and, per row, the index of its value
+    (−1 for blank).
+
+    A column the CSV parser dictionary-encoded block by block gets its dictionaries
+    merged (cheaper than hashing every row again); a categorical gives its categories;
+    any other is encoded here."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .cells import arrow_chunks
+
+    blocks = arrow_chunks(column)
+    if blocks is not None and pa.types.is_dictionary(blocks.type):
+        values, per_block = merge_blocks([chunk.dictionary for chunk in blocks.chunks])
+        return values, _rows(per_block, blocks)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = _arrow_strings(pd.Series(column.cat.categories, dtype=object))
+        # Categories that are one text once written (1 and "1") stay apart here; the
+        # folded keys bring them together.
+        return values, column.cat.codes.to_numpy().astype("int32")
+    encoded = pc.dictionary_encode(_arrow_strings(column))
+    return encoded.dictionary, _codes(encoded.indices)
+
+
+def _arrow_strings(column: pd.Series) -> pa.Array:
+    """A column as one Arrow string array (None for blank); numbers written as text."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from .cells import arrow_chunks
+
+    blocks = arrow_chunks(column)
+    if blocks is not None and (pa.types.is_string(blocks.type)
+                               or pa.types.is_large_string(blocks.type)):
+        return blocks.combine_chunks()
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    texts = pa.array([name_text(v) for v in uniques], type=pa.string())
+    return texts.take(pa.array(codes, mask=codes < 0, type=pa.int64()))
+
+
+def merge_blocks(dictionaries: list[pa.Array]) -> tuple[pa.Array, list[np.ndarray]]:
+    """The distinct values of several blocks' dictionaries, and for each block where each
+    of its entries went."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    merged = pc.dictionary_encode(pa.concat_arrays(dictionaries) if dictionaries
+                                  else pa.array([], pa.string()))
+    positions = _codes(merged.indices)
+    offsets = np.cumsum([0, *(len(d) for d in dictionaries)])
+    return merged.dictionary, [positions[a:b] for a, b in itertools.pairwise(offsets)]
+
+
+def _rows(per_block: list[np.ndarray], blocks: pa.ChunkedArray) -> np.ndarray:
+    """Per row of the dictionary-encoded `blocks`, its position among the merged values."""
+    import numpy as np
+
+    index = [_gather(positions, _codes(chunk.indices))
+             for positions, chunk in zip(per_block, blocks.chunks, strict=True)]
+    return np.concatenate(index) if index else np.zeros(0, dtype="int32")
+
+
+def _codes(indices: pa.Array) -> np.ndarray:
+    """Dictionary indices as int32 numpy codes, −1 for null."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(indices, -1).to_numpy(zero_copy_only=False).astype("int32", copy=False)
+
+
+def _gather(codes: np.ndarray, by: np.ndarray) -> np.ndarray:
+    """codes[by], with −1 wherever `by` is −1 (index −1 picks the appended −1)."""
+    import numpy as np
+
+    return np.append(codes, -1).astype(codes.dtype, copy=False)[by]
+
+
+def _categorical(codes: np.ndarray, categories: pa.Array) -> pd.Categorical:
+    import pandas as pd
+
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(
+        pd.Index(categories.to_pandas(types_mapper=None), dtype="str")))

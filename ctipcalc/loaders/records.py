@@ -1,0 +1,199 @@
+"""A kind's raw cells → canonical records: typed fields, folded names, the events join,
+birth years, who is a person, and sex (falling back on a gendered honorific).
+
+The findings about values are raised here, for the rows that are people, in a fixed
+order: cell errors, then (once the names are folded) rows without a person, sex, unmapped
+values, dates, ages, birth years, events missing from the register.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..config import Config
+from ..findings import Findings
+from ..schema import DATE_FIELDS, SEXES, TEXT_FIELDS, VOCAB_FIELDS, record_date
+from .cells import cells_where
+from .events import event_refs, join_register, report_unknown_events
+from .fields import Fields, convert_fields, raw_column
+from .names import FoldAhead, NameFolder
+from .raw import EXCEL_ERRORS
+from .report import RowReporter, SheetIndex, report_unmapped, report_unreadable_dates
+from .values import Normaliser
+
+
+@dataclass
+class Records:
+    """A kind's canonical records, and how many raw rows of each sheet (by number) were
+    not records because they hold no person."""
+
+    frame: pd.DataFrame
+    without_person: dict[int, int]
+
+
+def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month_first: bool,
+                      findings: Findings, sheets: SheetIndex, events: pd.DataFrame | None,
+                      names_ahead: FoldAhead | None = None) -> Records:
+    """Canonical records of one kind (attendance or livelihood) from the raw cells."""
+    if raw is None or raw.empty:
+        return Records(empty_records(kind), {})
+    raw = raw.reset_index(drop=True)
+    norm = Normaliser(config, month_first)
+    rows = RowReporter(raw, findings, sheets)
+
+    # Names are folded by pyarrow, which releases the GIL: on a second core, while every
+    # other field is read and the frame assembled here.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        folding = pool.submit(NameFolder(config).names, raw_column(raw, "name"), names_ahead)
+        _report_cell_errors(raw, norm, rows)
+        fields = convert_fields(raw, config, norm)
+        frame = _assemble(raw, fields.columns, sheets)
+        unknown_event = None
+        if kind == "attendance" and events is not None and len(events):
+            frame, unknown_event = join_register(frame, events)
+        # Typed, or from the date of birth; else the record's year minus the age.
+        from_age = (record_date(frame, kind).dt.year - frame["age"]).to_numpy(dtype=float)
+        typed = fields.columns["birth_year"]
+        frame["birth_year"] = np.where(np.isnan(typed), from_age, typed)
+        shown, key, honorific_sex = folding.result()
+    frame["name"], frame["name_key"] = shown, key
+
+    # Rows with neither a name nor an id are not persons.
+    has_person = np.asarray(pd.notna(key), dtype=bool)
+    for column in ("person_id_key", "beneficiary_key") if kind == "livelihood" \
+            else ("person_id_key",):
+        has_person |= np.asarray(pd.notna(fields.columns[column]), dtype=bool)
+    without_person: dict[int, int] = {}
+    if not has_person.all():
+        rows.rows_where(~has_person, "row-without-person", "row has no name and no id: not "
+                        "counted", "name")
+        dropped = pd.Series(raw["sheet_no"].to_numpy()[~has_person]).value_counts()
+        without_person = {int(sheet_no): int(n) for sheet_no, n in dropped.items()}
+
+    _sex(frame, fields, honorific_sex, has_person, rows)
+    _report_values(raw, fields, has_person, rows, config)
+    if not has_person.all():
+        frame = frame.loc[has_person].reset_index(drop=True)
+        if unknown_event is not None:
+            unknown_event = unknown_event[has_person]
+    if unknown_event is not None and unknown_event.any():
+        report_unknown_events(frame, unknown_event, findings)
+    if kind == "attendance":
+        frame["event_ref"] = event_refs(frame)
+    frame.attrs["kind"] = kind
+    return Records(frame, without_person)
+
+
+def _sex(frame: pd.DataFrame, fields: Fields, honorific_sex: np.ndarray,
+         has_person: np.ndarray, rows: RowReporter) -> None:
+    """Sex (codes into SEXES), falling back on a gendered honorific."""
+    sex = fields.sex
+    codes = sex.codes
+    lookup = np.array([SEXES.index(c) if c in SEXES else 2 for c in sex.categories] + [-1],
+                      dtype="int8")
+    unmapped = np.append(np.asarray(sex.categories == "other", dtype=bool), False)[codes]
+    if unmapped.any():
+        rows.distinct(unmapped & has_person, fields.sex_raw, "sex-unknown-value",
+                      "sex value {value!r} ({rows}) is not female or male: counted as "
+                      "unknown", "sex")
+    missing = codes < 0
+    inferred = missing & (honorific_sex >= 0)
+    sex_code = np.where(inferred, honorific_sex, np.where(missing, 2, lookup[codes]))
+    if inferred.any():
+        rows.rows_where(inferred & has_person, "sex-inferred",
+                        "sex is blank; taken from the honorific in the name", "sex")
+    still_missing = missing & ~inferred & has_person
+    if still_missing.any():
+        rows.rows_where(still_missing, "sex-missing", "sex is blank: counted as unknown", "sex")
+    frame["sex"] = pd.Categorical.from_codes(sex_code, categories=list(SEXES))
+    frame["sex_raw"], frame["sex_inferred"] = fields.sex_raw, inferred.astype(bool)
+
+
+def _report_values(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
+                   rows: RowReporter, config: Config) -> None:
+    """Values that matched no alias or could not be read, on the rows that are people."""
+    for fld in VOCAB_FIELDS:
+        canonical, raw_text = fields.vocab[fld]
+        report_unmapped(rows, canonical, raw_text, has_person, fld, config)
+    for fld in DATE_FIELDS:
+        report_unreadable_dates(rows, raw, fld, fields.unreadable_dates[fld], has_person)
+    ages = raw_column(raw, "age").to_numpy()
+    if (fields.age_unreadable & has_person).any():
+        rows.rows_where(fields.age_unreadable & has_person, "age-unreadable",
+                        "age is not a number: left blank", "age", values=ages)
+    if (fields.age_out_of_range & has_person).any():
+        lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
+        rows.rows_where(fields.age_out_of_range & has_person, "age-out-of-range",
+                        f"age outside {lo}–{hi} (or not whole): left blank", "age",
+                        values=ages)
+    if (fields.birth_year_unusable & has_person).any():
+        rows.rows_where(fields.birth_year_unusable & has_person, "birth-year-unreadable",
+                        "year of birth cannot be used: left blank", "birth_year",
+                        values=raw_column(raw, "birth_year").to_numpy())
+
+
+def _report_cell_errors(raw: pd.DataFrame, norm: Normaliser, rows: RowReporter) -> None:
+    """Cells holding Excel errors (#REF!) are blank, and said so."""
+    for fld in raw.columns:
+        if fld in ("sheet_no", "source_row"):
+            continue
+        column = raw[fld]
+        mask = cells_where(column, _is_error, norm.is_cell_error)
+        if mask.any():
+            rows.rows_where(mask, "cell-error", "cell holds an Excel error; read as blank",
+                            fld, values=column.to_numpy())
+
+
+def _is_error(strings):
+    """Which Arrow strings are Excel errors (#REF! …), spaces around them allowed."""
+    return pc.is_in(pc.utf8_trim_whitespace(strings), value_set=pa.array(sorted(EXCEL_ERRORS)))
+
+
+def _assemble(raw: pd.DataFrame, columns: dict[str, object], sheets: SheetIndex) -> pd.DataFrame:
+    """The record frame: provenance columns, then the canonical fields, without copies."""
+    sheet_no = raw["sheet_no"].to_numpy(dtype="int64")
+    file_cat, sheet_cat = sheets.provenance(sheet_no)
+    frame: dict[str, object] = {
+        "record_no": np.arange(len(raw), dtype="int64"),
+        "source_file": file_cat, "source_sheet": sheet_cat,
+        "source_row": raw["source_row"].to_numpy(dtype="int64"),
+        "sheet_no": sheet_no,
+    }
+    for name, values in columns.items():
+        if isinstance(values, pd.Series):
+            frame[name] = values.array
+        elif isinstance(values, np.ndarray) and values.dtype == object:
+            # Keep object dtype: letting pandas infer "str" would copy every value to Arrow.
+            frame[name] = pd.Series(values, dtype=object, copy=False)
+        else:
+            frame[name] = values
+    # One constructor call: assigning 45 columns one by one copied each.
+    return pd.DataFrame(frame, copy=False)
+
+
+def empty_records(kind: str) -> pd.DataFrame:
+    """The records of a kind no sheet holds: every column, no row."""
+    columns = ["record_no", "source_file", "source_sheet", "source_row", "name", "name_key",
+               "person_id", "person_id_key", "sex", "sex_raw", "sex_inferred", "age",
+               "birth_year", *VOCAB_FIELDS, *[f"{f}_raw" for f in VOCAB_FIELDS],
+               *TEXT_FIELDS, "event_id", "event_key", *DATE_FIELDS, "beneficiary_id",
+               "beneficiary_key", "followup_round", "has_support"]
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    for c in DATE_FIELDS:
+        frame[c] = pd.Series(dtype="datetime64[ns]")
+    for c in ("record_no", "source_row"):
+        frame[c] = pd.Series(dtype="int64")
+    for c in ("age", "birth_year", "followup_round"):
+        frame[c] = pd.Series(dtype="float64")
+    for c in ("has_support", "sex_inferred"):
+        frame[c] = pd.Series(dtype=bool)
+    if kind == "attendance":
+        frame["event_ref"] = pd.Series(dtype="int64")
+    frame.attrs["kind"] = kind
+    return frame

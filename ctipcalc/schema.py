@@ -1,0 +1,112 @@
+"""The canonical record: which fields there are, what each holds, and which kinds carry it.
+
+Every stage names fields through this module, so that adding one is one line here (plus
+its header synonyms in defaults.toml). Nothing here imports pandas at module level: the
+loaders import it before pandas is loaded (see loaders/ahead.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Kinds of sheet: the first two hold records of people, the third describes events.
+KINDS = ("attendance", "livelihood", "events")
+RECORD_KINDS = ("attendance", "livelihood")
+
+#: A person's sex as counted: the categories of the `sex` and `person_sex` columns.
+SEXES = ("female", "male", "unknown")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical field of a record.
+
+    `type` says how its cells are read: name (folded for matching), id (text compared
+    trimmed and case-insensitively), category (through a vocabulary), text, date, number.
+    `kind` is the sheet kind it belongs to when only one does (a header shared by two
+    fields, "category", goes to the one of the sheet's kind). `few_values` columns are
+    read as categoricals (names, ids and phones hold many values); `typed` columns (sex,
+    ages, dates …) never hold a totals label.
+    """
+
+    name: str
+    type: str
+    kind: str | None = None
+    few_values: bool = True
+    typed: bool = False
+
+
+# In the order the records' columns and their findings come in.
+FIELDS = (
+    Field("name", "name", few_values=False),
+    Field("person_id", "id", few_values=False),
+    Field("beneficiary_id", "id", "livelihood", few_values=False),
+    Field("event_id", "id"),
+    Field("sex", "sex", typed=True),
+    Field("age", "number", typed=True),
+    Field("birth_year", "number", typed=True),
+    Field("participant_type", "category", "attendance"),
+    Field("beneficiary_type", "category", "livelihood"),
+    Field("topic", "category"),
+    Field("province", "category"),
+    Field("employment_status", "category", "livelihood"),
+    Field("disability", "category", typed=True),
+    Field("organization", "text"),
+    Field("position", "text"),
+    Field("district", "text"),
+    Field("village", "text"),
+    Field("event_title", "text"),
+    Field("support", "text", "livelihood"),
+    Field("phone", "text", few_values=False, typed=True),
+    Field("event_date", "date", typed=True),
+    Field("end_date", "date", typed=True),
+    Field("support_date", "date", "livelihood", typed=True),
+    Field("followup_date", "date", "livelihood", typed=True),
+    Field("date_of_birth", "date", few_values=False, typed=True),
+    Field("followup_round", "number", "livelihood", typed=True),
+)
+BY_NAME = {f.name: f for f in FIELDS}
+
+
+def fields_of_type(type_: str) -> tuple[str, ...]:
+    return tuple(f.name for f in FIELDS if f.type == type_)
+
+
+ID_FIELDS = fields_of_type("id")
+VOCAB_FIELDS = fields_of_type("category")
+TEXT_FIELDS = fields_of_type("text")
+DATE_FIELDS = fields_of_type("date")
+#: Fields that belong to one kind of sheet only.
+FIELD_KIND = {f.name: f.kind for f in FIELDS if f.kind}
+FEW_VALUES = frozenset(f.name for f in FIELDS if f.few_values)
+TYPED = frozenset(f.name for f in FIELDS if f.typed)
+
+#: Where a record's person key comes from, besides the name.
+ID_KEY_COLUMN = {"person_id": "person_id_key", "beneficiary_id": "beneficiary_key",
+                 "event_id": "event_key"}
+
+#: The date that places a record of each kind in a reporting period, unless an indicator
+#: names another (`date_field`).
+PERIOD_DATE_FIELD = {"attendance": "event_date", "livelihood": "support_date"}
+
+#: The dimensions an indicator may be disaggregated by, and their titles in reports.
+DIMENSION_TITLES = {"sex": "Sex", "age_group": "Age group", "participant_type": "Participant type",
+                    "beneficiary_type": "Beneficiary type", "province": "Province",
+                    "topic": "Topic", "district": "District", "organization": "Organisation",
+                    "disability": "Disability", "employment_status": "Employment status"}
+DIMENSIONS = tuple(DIMENSION_TITLES)
+#: Dimensions with long lists of categories: reports show only those that occur.
+OCCURRING_ONLY = frozenset({"province", "district", "organization", "topic",
+                            "employment_status", "disability"})
+
+
+def record_date(records: pd.DataFrame, kind: str) -> pd.Series:
+    """When a record happened: the event's date for attendance; for livelihood the
+    support date, else the follow-up date. Ages typed on a record are ages at this date."""
+    if kind == "attendance":
+        return records["event_date"]
+    return records["support_date"].fillna(records["followup_date"])

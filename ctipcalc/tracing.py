@@ -1,0 +1,109 @@
+"""The people (records, events) behind one indicator or one disaggregation cell.
+
+One row per person for person indicators (so the row count equals the figure), with a
+pseudonymous key, sex, the attributes used and every source row that made them count.
+Rates list their denominator's people with `in_numerator`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .errors import UsageError
+from .persons import person_key_labels
+
+if TYPE_CHECKING:
+    from .result import Result
+
+
+def _shown(column: pd.Series) -> list:
+    """Attribute values as trace shows them: blanks as "unknown"."""
+    return column.astype(object).where(column.notna(), "unknown").tolist()
+
+
+def _day(column: pd.Series) -> list:
+    return pd.to_datetime(column).dt.date.astype(str).replace("NaT", "").tolist()
+
+
+def _where_rows(qualifying: pd.DataFrame) -> pd.Series:
+    """Each qualifying record's place: `file [sheet] row N`."""
+    sheet = qualifying["source_sheet"].map(lambda s: "" if pd.isna(s) else f" [{s}]")
+    return (qualifying["source_file"].astype(str) + sheet.astype(str) + " row "
+            + qualifying["source_row"].astype(str))
+
+
+def _select(members: pd.DataFrame, where: dict[str, str], code: str,
+            dims: list[str]) -> pd.DataFrame:
+    """The members in the disaggregation cell `where` names (any case)."""
+    for key, value in where.items():
+        if key not in members.columns or key in ("person", "records"):
+            raise UsageError(f"cannot filter {code} by {key!r}",
+                             hint=f"use one of: {', '.join(dims) or '(none)'}")
+        column = pd.Series(_shown(members[key]), index=members.index, dtype=str)
+        members = members[column.str.casefold() == str(value).casefold()]
+    return members
+
+
+def trace(result: Result, code: str, where: dict[str, str] | None = None,
+          show_names: bool = False) -> pd.DataFrame:
+    """The rows behind indicator `code` (optionally one cell: `where={"sex": "female"}`)."""
+    try:
+        figure = result.indicator(code)
+    except KeyError:
+        known = ", ".join(r.code for r in result.indicators)
+        raise UsageError(f"unknown indicator {code!r}", hint=f"use one of: {known}") from None
+    ind = figure.indicator
+    numerator_people = None
+    if ind.count == "rate":
+        numerator_people = set(result.indicator(ind.numerator).members["person"].tolist())
+        figure = result.indicator(ind.denominator)
+    records = result.records[ind.kind]
+    members = figure.members.copy() if figure.members is not None else pd.DataFrame()
+    dims = [d for d in ind.disaggregate if d in members.columns]
+    members = _select(members, where or {}, ind.code, dims)
+    qualifying = figure.qualifying.merge(
+        records[["record_no", "source_file", "source_sheet", "source_row", "name"]],
+        on="record_no", how="left")
+    qualifying = qualifying.assign(where=_where_rows(qualifying))
+    count = figure.indicator.count
+    if count == "events":
+        return _events(members, qualifying, records, dims)
+    if count == "records":
+        members = members.merge(qualifying[["record_no", "where", "name"]], on="record_no",
+                                how="left")
+        sources, names = members["where"], members["name"]
+    else:
+        sources = members["person"].map(qualifying.groupby("person")["where"].agg("; ".join))
+        names = members["person"].map(qualifying.groupby("person")["name"].first())
+    labels = person_key_labels(result.records[ind.kind], ind.kind)
+    out = pd.DataFrame({"person": members["person"].map(labels).tolist()})
+    if show_names:
+        out["name"] = names.tolist()
+    for dim in dims:
+        out[dim] = _shown(members[dim])
+    if count == "persons":
+        out["first_date"] = _day(members["first_date"])
+    out["sources"] = sources.fillna("").tolist()
+    if numerator_people is not None:
+        out["in_numerator"] = ["yes" if p in numerator_people else "no"
+                               for p in members["person"]]
+    if count == "persons":
+        order = members["person"].to_numpy().argsort(kind="stable")
+        out = out.iloc[order].reset_index(drop=True)
+    return out
+
+
+def _events(members: pd.DataFrame, qualifying: pd.DataFrame, records: pd.DataFrame,
+            dims: list[str]) -> pd.DataFrame:
+    """One row per event with the rows of its participants."""
+    refs = records.set_index("record_no")["event_ref"]
+    sources = qualifying.assign(event_ref=qualifying["record_no"].map(refs)) \
+        .groupby("event_ref")["where"].agg("; ".join)
+    out = pd.DataFrame({"event": members["event_id"].fillna("(no id)").tolist()})
+    for dim in dims:
+        out[dim] = _shown(members[dim])
+    out["first_date"] = _day(members["first_date"])
+    out["sources"] = members["event_ref"].map(sources).fillna("").tolist()
+    return out
