@@ -21,8 +21,7 @@ import pandas as pd
 from . import __version__
 from .config import Config, load_config
 from .engine import compute, suppress
-from .loaders import Dataset
-from .loaders import read as read_inputs
+from .loaders import Dataset, load
 from .loaders.events import repeat_attendance
 from .periods import ALL, Period, check_by, parse_period
 from .persons import identify, person_key_labels
@@ -45,7 +44,7 @@ def read(paths: Sequence[str | Path] | str | Path, config: Config | str | Path |
     if isinstance(paths, str | Path):
         paths = [paths]
     cfg = _config(config)
-    dataset = read_inputs(list(paths), cfg, **options)
+    dataset = load(list(paths), cfg, **options)
     records = {}
     for kind in ("attendance", "livelihood"):
         frame = dataset.records[kind]

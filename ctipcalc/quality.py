@@ -14,6 +14,7 @@ import pandas as pd
 from .config import Config
 from .findings import Findings
 from .loaders import Dataset
+from .schema import dates_of
 
 _TOTAL = re.compile(r"(?:grand\s*total|sub-?\s*total|total|ລວມ)\s*(?:participants?|persons?|ຄົນ)?"
                     r"[\s:=|\-]*(\d+)", re.IGNORECASE)
@@ -59,10 +60,8 @@ def date_checks(records: dict[str, pd.DataFrame], config: Config, findings: Find
     today = today or dt.date.today()
     start = config.settings.get("project_start") or None
     end = config.settings.get("project_end") or None
-    fields = {"attendance": ("event_date", "end_date"),
-              "livelihood": ("support_date", "followup_date")}
     for kind, frame in records.items():
-        for fld in fields.get(kind, ()):
+        for fld in dates_of(kind):
             if fld not in frame or frame.empty:
                 continue
             dates = frame[fld]

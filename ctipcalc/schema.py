@@ -27,47 +27,50 @@ class Field:
 
     `type` says how its cells are read: name (folded for matching), id (text compared
     trimmed and case-insensitively), category (through a vocabulary), text, date, number.
-    `kind` is the sheet kind it belongs to when only one does (a header shared by two
-    fields, "category", goes to the one of the sheet's kind). `few_values` columns are
-    read as categoricals (names, ids and phones hold many values); `typed` columns (sex,
-    ages, dates …) never hold a totals label.
+    `kinds` are the sheet kinds that carry it, when not every kind does (a header shared
+    by two fields, "category", goes to the one of the sheet's kind). `few_values` columns
+    are read as categoricals (names, ids and phones hold many values); `typed` columns
+    (sex, ages, dates …) never hold a totals label.
     """
 
     name: str
     type: str
-    kind: str | None = None
+    kinds: tuple[str, ...] = ()
     few_values: bool = True
     typed: bool = False
+
+    def carried_by(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
 
 
 # In the order the records' columns and their findings come in.
 FIELDS = (
     Field("name", "name", few_values=False),
     Field("person_id", "id", few_values=False),
-    Field("beneficiary_id", "id", "livelihood", few_values=False),
+    Field("beneficiary_id", "id", ("livelihood",), few_values=False),
     Field("event_id", "id"),
     Field("sex", "sex", typed=True),
     Field("age", "number", typed=True),
     Field("birth_year", "number", typed=True),
-    Field("participant_type", "category", "attendance"),
-    Field("beneficiary_type", "category", "livelihood"),
+    Field("participant_type", "category", ("attendance",)),
+    Field("beneficiary_type", "category", ("livelihood",)),
     Field("topic", "category"),
     Field("province", "category"),
-    Field("employment_status", "category", "livelihood"),
+    Field("employment_status", "category", ("livelihood",)),
     Field("disability", "category", typed=True),
     Field("organization", "text"),
     Field("position", "text"),
     Field("district", "text"),
     Field("village", "text"),
     Field("event_title", "text"),
-    Field("support", "text", "livelihood"),
+    Field("support", "text", ("livelihood",)),
     Field("phone", "text", few_values=False, typed=True),
-    Field("event_date", "date", typed=True),
-    Field("end_date", "date", typed=True),
-    Field("support_date", "date", "livelihood", typed=True),
-    Field("followup_date", "date", "livelihood", typed=True),
+    Field("event_date", "date", ("attendance", "events"), typed=True),
+    Field("end_date", "date", ("attendance", "events"), typed=True),
+    Field("support_date", "date", ("livelihood",), typed=True),
+    Field("followup_date", "date", ("livelihood",), typed=True),
     Field("date_of_birth", "date", few_values=False, typed=True),
-    Field("followup_round", "number", "livelihood", typed=True),
+    Field("followup_round", "number", ("livelihood",), typed=True),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 
@@ -80,14 +83,17 @@ ID_FIELDS = fields_of_type("id")
 VOCAB_FIELDS = fields_of_type("category")
 TEXT_FIELDS = fields_of_type("text")
 DATE_FIELDS = fields_of_type("date")
-#: Fields that belong to one kind of sheet only.
-FIELD_KIND = {f.name: f.kind for f in FIELDS if f.kind}
 FEW_VALUES = frozenset(f.name for f in FIELDS if f.few_values)
 TYPED = frozenset(f.name for f in FIELDS if f.typed)
 
 #: Where a record's person key comes from, besides the name.
 ID_KEY_COLUMN = {"person_id": "person_id_key", "beneficiary_id": "beneficiary_key",
                  "event_id": "event_key"}
+
+def dates_of(kind: str) -> tuple[str, ...]:
+    """The dates a record of `kind` carries (the date of birth aside)."""
+    return tuple(f.name for f in FIELDS if f.type == "date" and f.kinds and kind in f.kinds)
+
 
 #: The date that places a record of each kind in a reporting period, unless an indicator
 #: names another (`date_field`).

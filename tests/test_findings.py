@@ -125,6 +125,19 @@ def test_every_documented_code_has_a_case():
     assert documented_codes() == set(CASES)
 
 
+def test_the_catalogue_is_the_documented_list():
+    """Each code of the catalogue is documented with its severity and, when only `check`
+    raises it, marked *check*."""
+    from ctipcalc.findings import CATALOGUE
+
+    text = (Path(__file__).parent.parent / "docs" / "data-quality.md").read_text(encoding="utf-8")
+    rows = {m[0]: (m[1], "(*check*)" in m[2]) for m in re.findall(
+        r"^\| `([a-z-]+)` \| (error|warning|info)(.*)$", text, flags=re.MULTILINE)}
+    assert set(rows) == set(CATALOGUE)
+    for code, kind in CATALOGUE.items():
+        assert rows[code] == (kind.severity, kind.check_only), code
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_code_is_provoked(code, tmp_path, project_config):
     result = ctipcalc.check(CASES[code](tmp_path), project_config, **OPTIONS.get(code, {}))

@@ -8,11 +8,11 @@ import pytest
 
 from conftest import ATTENDANCE_HEADER
 from ctipcalc.errors import InputError, UsageError
-from ctipcalc.loaders import read
+from ctipcalc.loaders import load
 
 
 def _read(paths, config, **kw):
-    return read(paths if isinstance(paths, list) else [paths], config, **kw)
+    return load(paths if isinstance(paths, list) else [paths], config, **kw)
 
 
 def test_header_found_below_title_rows_and_rows_numbered_as_excel_shows(make_xlsx, config):

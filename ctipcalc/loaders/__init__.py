@@ -1,6 +1,6 @@
 """Stage 1 — read and normalise: files in, canonical records out.
 
-    dataset = read(["data/samples/"], config)
+    dataset = load(["data/samples/"], config)
     dataset.records["attendance"]   # one row per person per event, with provenance
     dataset.records["livelihood"]   # one row per beneficiary per follow-up
     dataset.events                  # the events register
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # pandas is imported by `read`, not here: the command line starts a ReadAhead first, so
 # that the first file is read while pandas loads.
 
-__all__ = ["Dataset", "SheetTotals", "Source", "discover", "read"]
+__all__ = ["Dataset", "SheetTotals", "Source", "discover", "load"]
 
 
 @dataclass
@@ -86,7 +86,7 @@ class Dataset:
         return self.records["livelihood"]
 
 
-def read(paths, config: Config, *, kind: str | None = None, month_first: bool = False,
+def load(paths, config: Config, *, kind: str | None = None, month_first: bool = False,
          max_unpacked: int | None = None, skip_bad_files: bool = False,
          progress: Callable[[int, int, str], None] | None = None,
          ahead: ReadAhead | None = None) -> Dataset:

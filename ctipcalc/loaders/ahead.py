@@ -6,7 +6,7 @@ before it imports pandas (0.4 s), and hands the work over to the read explicitly
 
 On the thread: the first file is read (calamine, file reads and pyarrow's parser release
 the GIL), the config loaded, the sheets laid out, a CSV parsed with pyarrow, and its name
-column's spellings folded on one more thread. `loaders.read` then takes what fits —
+column's spellings folded on one more thread. `loaders.load` then takes what fits —
 the same files, config and kind, a file unchanged since — and does the rest as usual.
 Whatever cannot be used is done again by the normal path, which meets (and reports) any
 problem; a debug log says why. Nothing here imports pandas, and nothing is kept in a

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..schema import FEW_VALUES, FIELD_KIND, TYPED
+from ..schema import BY_NAME, FEW_VALUES, TYPED
 from ..text import header_key
 from .discover import InputFile
 from .raw import BodyRequest, RawSheet
@@ -132,7 +132,7 @@ def layout(sheet: RawSheet, config: Config, forced_kind: str | None = None) -> S
         return result
     for col, text, fields in candidates:
         # A synonym shared by two fields ("category") goes to the one of this kind.
-        own = [f for f in fields if FIELD_KIND.get(f, kind) == kind]
+        own = [f for f in fields if f not in BY_NAME or BY_NAME[f].carried_by(kind)]
         chosen = own[0] if own else fields[0]
         if chosen in result.columns:
             result.duplicates.append((chosen, result.headers[chosen], text))
