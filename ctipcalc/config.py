@@ -66,6 +66,8 @@ class Config:
     sources: list[str]
     settings: dict[str, Any]
     header_fields: dict[str, tuple[str, ...]]
+    #: Every header synonym as typed, lower-cased (a quick test for header rows).
+    header_texts: frozenset[str]
     ignored_headers: frozenset[str]
     vocab: dict[str, dict[str, str]]
     vocab_canonical: dict[str, tuple[str, ...]]
@@ -220,12 +222,14 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
     _check_settings(settings, source)
 
     header_fields: dict[str, list[str]] = {}
+    header_texts: set[str] = set()
     headers = data.get("headers", {})
     ignored = frozenset(header_key(h) for h in headers.get("ignore", []))
     for fld, synonyms in headers.items():
         if fld == "ignore":
             continue
         for syn in [fld, *_as_list(synonyms)]:
+            header_texts.add(str(syn).strip().lower())
             key = header_key(syn)
             fields = header_fields.setdefault(key, [])
             if fld not in fields:
@@ -264,7 +268,7 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
         kinds[pattern] = kind
     return Config(raw=data, sources=list(sources or ["defaults"]), settings=settings,
                   header_fields={k: tuple(v) for k, v in header_fields.items()},
-                  ignored_headers=ignored, vocab=vocab, vocab_canonical=vocab_canonical,
+                  header_texts=frozenset(header_texts), ignored_headers=ignored, vocab=vocab, vocab_canonical=vocab_canonical,
                   vocab_strip=strip, null_tokens=null_tokens, null_tokens_raw=null_tokens_raw,
                   honorifics=honorifics,
                   indicators=indicators, kind_overrides=kinds)

@@ -46,6 +46,8 @@ class Field:
 # In the order the records' columns and their findings come in.
 FIELDS = (
     Field("name", "name", few_values=False),
+    Field("given_name", "name", few_values=False),   # joined into name (loaders/rows.py)
+    Field("surname", "name", few_values=False),
     Field("person_id", "id", few_values=False),
     Field("beneficiary_id", "id", ("livelihood",), few_values=False),
     Field("event_id", "id"),
@@ -58,6 +60,7 @@ FIELDS = (
     Field("province", "category"),
     Field("employment_status", "category", ("livelihood",)),
     Field("disability", "category", typed=True),
+    Field("attendance_mark", "category", ("attendance",), typed=True),
     Field("organization", "text"),
     Field("position", "text"),
     Field("district", "text"),

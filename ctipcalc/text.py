@@ -69,10 +69,12 @@ def fold_clean(text: str) -> str:
 
 
 def vocab_key(value: object) -> str:
-    """Key for vocabulary matching: `fold`, `&` read as "and", punctuation read as space."""
-    text = fold(value).replace("&", " and ")
+    """Key for vocabulary matching: `fold`, `&` read as "and", punctuation read as space.
+    A value made only of symbols ("✓", "✗", "?") keeps its characters."""
+    folded = fold(value)
+    text = folded.replace("&", " and ")
     text = text.replace("'", "").replace("\u2019", "")  # women's → womens
-    return " ".join(_punct_to_space(text).split())
+    return " ".join(_punct_to_space(text).split()) or "".join(folded.split())
 
 
 def header_key(value: object) -> str:

@@ -92,7 +92,7 @@ def test_loaders_import_without_pandas():
 def test_only_the_first_file_is_read_ahead(debug_log):
     ahead = ReadAhead.start([SAMPLES])
     files = discover([SAMPLES])
-    assert ahead.files == files
+    assert ahead.inputs.files == files
     assert ahead.take(files[1], ahead.config_for(None), None) is None
     assert "another file" in debug_log.text
 

@@ -73,8 +73,49 @@ CASES = {
     "totals-mismatch": lambda t: att(t, A1, A2, ["Total 5", "", "", "", "", "", "", ""]),
     "undated-record": lambda t: att(t, A1, replace(A2, 4, "")),
     "unmapped-value": lambda t: att(t, replace(A1, 6, "Teacher")),
+    "file-not-data": lambda t: _folder(t, "notes.docx", "minutes of the meeting"),
+    "own-output-skipped": lambda t: _folder(t, "figures.csv", "code,name,unit,dimension,"
+                                            "category,value,numerator,denominator,period\n"),
+    "no-records": lambda t: att(t),
+    "hidden-sheet-counted": lambda t: [_hidden(t, sheet=True)],
+    "hidden-rows-counted": lambda t: [_hidden(t, sheet=False)],
+    "subtotal-row": lambda t: att(t, A1, A2, ["", "", 2, "E1 Count", "", "", "", ""]),
+    "people-below-totals": lambda t: att(t, A1, ["Total 1", "", "", "", "", "", "", ""], A2),
+    "name-given-only": lambda t: att(t, A1, header=["First name", *ATT[1:]]),
+    "sex-both-ticked": lambda t: att(t, ["Somchai Keo", "✓", "✓", 30, "E1", "2024-01-10", "TIP"],
+                                     header=["Name", "Female", "Male", "Age", "Event code", "Date",
+                                             "Topic"]),
+    "attendance-absent": lambda t: att(t, [*A1, "Present"], [*A2, "Absent"],
+                                       header=[*ATT, "Status"]),
+    "attendance-mark-missing": lambda t: att(t, [*A1, "Present"], [*A2, ""],
+                                             header=[*ATT, "Status"]),
 }
 OPTIONS = {"file-unreadable": {"skip_bad_files": True}, "undated-record": {"period": "FY2024"}}
+
+
+def _folder(t: Path, name: str, text: str) -> list[Path]:
+    att(t, A1)
+    (t / name).write_text(text, encoding="utf-8")
+    return [t]
+
+
+def _hidden(t: Path, sheet: bool) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (ATT, A1, A2):
+        ws.append(row)
+    if sheet:
+        shown = wb.create_sheet("Shown")
+        for row in (ATT, A1):
+            shown.append(row)
+        ws.sheet_state = "hidden"
+    else:
+        ws.row_dimensions[3].hidden = True
+    path = t / "h.xlsx"
+    wb.save(path)
+    return path
 
 
 def _broken(t: Path) -> Path:

@@ -46,11 +46,23 @@ def test_totals_row_and_everything_below_are_excluded(make_xlsx, config):
     assert "totals-excluded" in data.findings.codes()
 
 
-@pytest.mark.parametrize("label", ["Sub-total", "Grand total", "TOTAL:", "ລວມທັງໝົດ", "Subtotal"])
-def test_totals_labels(make_xlsx, config, label):
+@pytest.mark.parametrize("label", ["Grand total", "TOTAL:", "ລວມທັງໝົດ", "ລວມ", "Total 2"])
+def test_totals_labels_end_the_records(make_xlsx, config, label):
     rows = [["No", "Name", "Sex", "Event code"], [1, "A Person", "F", "E1"],
             [None, label, None, None], [2, "B Person", "M", "E1"]]
-    assert len(_read(make_xlsx({"S": rows}), config).attendance) == 1
+    data = _read(make_xlsx({"S": rows}), config)
+    assert len(data.attendance) == 1
+    # B holds a person: cut off, and said so.
+    assert data.findings.by_code()["people-below-totals"] == 1
+
+
+@pytest.mark.parametrize("label", ["Sub-total", "Subtotal", "E1 Count", "E1 ລວມ"])
+def test_subtotal_labels_are_skipped_without_ending_the_records(make_xlsx, config, label):
+    rows = [["No", "Name", "Sex", "Event code"], [1, "A Person", "F", "E1"],
+            [None, label, None, None], [2, "B Person", "M", "E1"]]
+    data = _read(make_xlsx({"S": rows}), config)
+    assert len(data.attendance) == 2
+    assert data.findings.by_code()["subtotal-row"] == 1
 
 
 def test_a_name_starting_with_total_letters_is_not_a_totals_row(make_xlsx, config):
@@ -216,7 +228,7 @@ def test_row_without_name_or_id_is_excluded_and_reported(make_csv, config):
     assert "row-without-person" in data.findings.codes()
 
 
-def test_directories_are_read_recursively_in_sorted_order_skipping_lock_and_hidden_files(
+def test_directories_are_read_recursively_in_sorted_order_setting_aside_what_is_no_data(
         tmp_path, make_csv, config):
     sub = tmp_path / "b"
     sub.mkdir()
@@ -226,8 +238,11 @@ def test_directories_are_read_recursively_in_sorted_order_skipping_lock_and_hidd
     (tmp_path / ".hidden.csv").write_text("x")
     (tmp_path / "notes.docx").write_text("x")
     data = _read(tmp_path, config)
-    assert [s.file.rsplit("/", 2)[-2:] for s in data.sources] == [[tmp_path.name, "a.csv"],
-                                                                  ["b", "z.csv"]]
+    read = [s.file.rsplit("/", 2)[-2:] for s in data.sources if s.read]
+    assert read == [[tmp_path.name, "a.csv"], ["b", "z.csv"]]
+    aside = {s.file.rsplit("/", 1)[-1]: s.kind for s in data.sources if not s.read}
+    assert aside == {".hidden.csv": "skipped", "notes.docx": "skipped", "~$a.xlsx": "skipped"}
+    assert data.findings.by_code()["file-not-data"] == 3
 
 
 def test_unsupported_file_named_directly_is_a_usage_error(tmp_path, config):

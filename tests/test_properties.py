@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import csv
 import random
-import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ctipcalc
 from ctipcalc.config import load_config
-from ctipcalc.loaders.sheets import FOOTER_PATTERN, TOTALS_PATTERN
+from ctipcalc.loaders.rows import FOOTER_PATTERN, GRAND_SUBTOTAL, GROUP_SUBTOTAL, TOTALS_PATTERN
 
 CONFIG = load_config(search_cwd=False)
-END_OF_RECORDS = re.compile(f"(?:{TOTALS_PATTERN.pattern})|(?:{FOOTER_PATTERN.pattern})",
-                            re.IGNORECASE)
+MARKERS = [TOTALS_PATTERN, FOOTER_PATTERN, GRAND_SUBTOTAL, GROUP_SUBTOTAL]
 PERSON_CODES = ["CB-1", "PAR-1", "TR-1", "LH-1", "LH-2"]
 COUNT_CODES = ["CB-1", "PAR-1", "TR-1", "ATT-1", "LH-1", "LH-2"]
 
@@ -62,9 +60,12 @@ def _cell(value: str) -> str:
     # csv cannot hold NUL or lone surrogates; the readers' own tests cover NULs.
     text = value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
     text = text.replace("\r", " ").replace("\n", " ")
-    # A cell starting "Total" or "Prepared by" ends a sheet's records by rule, so where
-    # it falls depends on row order: keep such labels out of the generated records.
-    return "x" + text if END_OF_RECORDS.match(text) else text
+    # A cell starting "Total" or "Prepared by" ends a sheet's records by rule, and a row
+    # of header texts starts a second table, so what they do depends on row order: keep
+    # such labels out of the generated records.
+    if any(p.match(text) for p in MARKERS) or text.strip().lower() in CONFIG.header_texts:
+        return "x" + text
+    return text
 
 
 def _clean(rows):

@@ -23,7 +23,7 @@ from ..config import Config
 from ..errors import InputError, UsageError
 from ..findings import Findings
 from ..schema import KINDS
-from .discover import EXCEL_SUFFIXES, InputFile, discover
+from .discover import EXCEL_SUFFIXES, TEXT_SUFFIXES, InputFile, SetAside, discover, find_inputs
 from .raw import read_file
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ class Source:
     records: int = 0
     excluded_rows: int = 0
     reason: str = ""
+    #: False for a file set aside unread (not data, ctipcalc's own output, unreadable).
+    read: bool = True
 
     def as_dict(self) -> dict:
         return {"file": self.file, "sheet": self.sheet, "kind": self.kind,
@@ -104,16 +106,18 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
         report_layout,
         report_reading_notes,
         report_skipped_sheet,
-        report_totals,
+        report_table,
     )
-    from .sheets import extract, lay_out
+    from .rows import extract
+    from .sheets import lay_out
 
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}", hint="use attendance, livelihood or events")
-    files = (ahead.files_for(paths) if ahead is not None else None) or discover(paths)
+    inputs = (ahead.inputs_for(paths) if ahead is not None else None) or find_inputs(paths)
+    files = inputs.files
     if not files:
         shown = ", ".join(str(p) for p in paths)
-        raise InputError("no readable file (.xlsx, .xls, .ods, .csv, .tsv, .txt) found",
+        raise InputError("no readable file (.xlsx, .xls, .xlsb, .ods, .csv, .tsv, .txt) found",
                          file=shown, hint="check the folder, or name the files directly")
     limit = max_unpacked or config.settings["max_unpacked"]
     findings = Findings()
@@ -121,7 +125,17 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in KINDS}
     totals: list[SheetTotals] = []
     names_ahead = {}
-    for n, file in enumerate(files):
+    n = 0
+    for file in inputs.found:
+        if isinstance(file, SetAside):
+            if file.code == "file-unreadable" and not skip_bad_files:
+                raise InputError(file.text, file=file.display,
+                                 hint="ask for read access, or add --skip-bad-files to go "
+                                      "on without it")
+            sheets.sources.append(Source(file.display, None, "skipped", reason=file.text,
+                                         read=False))
+            findings.add(file.code, file.text, file=file.display)
+            continue
         if progress:
             progress(n, len(files), file.display)
         try:
@@ -133,11 +147,14 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
             else:
                 laid_out = lay_out(read_file(file, limit), file, config, kind)
         except InputError as exc:
+            n += 1
             if not skip_bad_files:
                 raise
-            sheets.sources.append(Source(file.display, None, "skipped", reason=exc.message))
+            sheets.sources.append(Source(file.display, None, "skipped", reason=exc.message,
+                                         read=False))
             findings.add("file-unreadable", exc.text, advice=exc.hint, file=file.display)
             continue
+        n += 1
         recognised = 0
         for raw, lay in laid_out:
             if lay.kind is None:
@@ -146,22 +163,34 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
                 report_skipped_sheet(findings, raw, file.display, lay.reason)
                 continue
             recognised += 1
-            report_layout(findings, lay, file.display, raw.name)
-            body = extract(raw, lay)
-            report_reading_notes(findings, raw, file.display)
-            report_cell_notes(findings, raw, lay, body, file.display)
-            sheet_no = len(sheets.sources)
-            sheets.sources.append(Source(file.display, raw.name, lay.kind, lay.header_row,
-                                         records=len(body.frame),
-                                         excluded_rows=body.excluded_rows))
-            sheets.headers[sheet_no] = lay.headers
-            report_totals(findings, body, file.display, raw.name)
-            if body.totals_row is not None:
-                totals.append(SheetTotals(file.display, raw.name, lay.kind, body.totals_text))
-            frame = body.frame
-            frame.insert(0, "source_row", frame.index.astype("int64"))
-            frame.insert(0, "sheet_no", sheet_no)
-            parts[lay.kind].append(frame.reset_index(drop=True))
+            tables = extract(raw, lay, config, kind or config.kind_for(file.display))
+            for t, table in enumerate(tables):
+                report_layout(findings, table.layout, file.display, raw.name)
+                if t == 0:  # what the reader noticed is known once the body is read
+                    report_reading_notes(findings, raw, file.display)
+                upto = tables[t + 1].layout.first_row if t + 1 < len(tables) else None
+                report_cell_notes(findings, raw, table, upto, file.display)
+                sheet_no = len(sheets.sources)
+                sheets.sources.append(Source(file.display, raw.name, table.layout.kind,
+                                             table.layout.header_row, records=len(table.frame),
+                                             excluded_rows=table.excluded_rows))
+                sheets.headers[sheet_no] = table.layout.headers
+                report_table(findings, raw, table, file.display)
+                if table.end is not None:
+                    totals.append(SheetTotals(file.display, raw.name, table.layout.kind,
+                                              table.totals_text))
+                frame = table.frame
+                frame.insert(0, "source_row", frame.index.astype("int64"))
+                frame.insert(0, "sheet_no", sheet_no)
+                parts[table.layout.kind].append(frame.reset_index(drop=True))
+        if laid_out and not recognised and not file.given and file.suffix in TEXT_SUFFIXES \
+                and not _tabular(laid_out[0][0].head):
+            # Prose in a data folder (a README): not a table at all.
+            for source in sheets.sources:
+                if source.file == file.display:
+                    source.read = False
+            findings.add("file-not-data", "text, not a table: skipped", file=file.display)
+            continue
         if laid_out and not recognised:
             message = ("no sheet with a recognisable header (names, events or follow-up "
                        "columns)")
@@ -179,12 +208,19 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
                                        month_first, findings, sheets,
                                        events if record_kind == "attendance" else None,
                                        names_ahead.get(record_kind))
-        # Rows without a person are not records: count them as excluded.
-        for sheet_no, dropped in normalised.without_person.items():
+        # Rows without a person, or marked absent, are not records: count them as excluded.
+        for sheet_no, dropped in normalised.not_records.items():
             sheets.sources[sheet_no].records -= dropped
             sheets.sources[sheet_no].excluded_rows += dropped
         records[record_kind] = normalised.frame
     return Dataset(records, events, sheets.sources, findings, totals, files)
+
+
+def _tabular(head: list[list]) -> bool:
+    """Whether a text file's first lines look like a table: two cells or more on at least
+    half of the lines that hold anything."""
+    lines = [row for row in head if any(str(cell).strip() for cell in row)]
+    return sum(1 for row in lines if sum(1 for c in row if str(c).strip()) >= 2) * 2 >= len(lines)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame | None:

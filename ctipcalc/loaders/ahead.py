@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Config, load_config
-from .discover import InputFile, discover
+from .discover import InputFile, Inputs, find_inputs
 from .raw import RawSheet, read_file
 
 if TYPE_CHECKING:
@@ -50,11 +50,11 @@ class FirstFile:
 class ReadAhead:
     """A read of the first input file started early; see the module docstring."""
 
-    def __init__(self, paths: list, config_path, kind: str | None, files: list[InputFile]):
+    def __init__(self, paths: list, config_path, kind: str | None, inputs: Inputs):
         self.paths = [os.fspath(p) for p in paths]
         self.config_path = config_path
         self.kind = kind
-        self.files = files
+        self.inputs = inputs
         self._config: Future | None = None
         self._first: Future | None = None
 
@@ -64,12 +64,13 @@ class ReadAhead:
         """Start reading; None when there is nothing to read ahead. Never raises: any
         problem is met again, and reported, by the read itself."""
         try:
-            files = discover(list(paths))
+            inputs = find_inputs(list(paths))
+            files = inputs.files
             stamp = _stamp(files[0])
         except Exception as exc:
             log.debug("not reading ahead: %s", exc)
             return None
-        ahead = cls(list(paths), config_path, kind, files)
+        ahead = cls(list(paths), config_path, kind, inputs)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-ahead")
         config = Future()
         ahead._config = config
@@ -101,15 +102,15 @@ class ReadAhead:
 
         if lay.kind is None or not isinstance(raw.body, DelimitedText):
             return
-        from .sheets import body_request
+        from .rows import request
 
-        request = body_request(lay)
-        table, _ = raw.body.parse(request)
-        if isinstance(table, Exception) or not request.names or lay.kind in first.names:
+        asked = request(raw, lay)
+        table, _ = raw.body.parse(asked)
+        if isinstance(table, Exception) or not asked.names or lay.kind in first.names:
             return
         from .names import FoldAhead, NameFolder
 
-        first.names[lay.kind] = FoldAhead(NameFolder(cfg), table.column(min(request.names)))
+        first.names[lay.kind] = FoldAhead(NameFolder(cfg), table.column(min(asked.names)))
 
     # ---- taken by the read ---------------------------------------------------------
     def config_for(self, config_path) -> Config | None:
@@ -122,9 +123,9 @@ class ReadAhead:
             log.debug("config read ahead not used: %s", exc)
             return None
 
-    def files_for(self, paths) -> list[InputFile] | None:
+    def inputs_for(self, paths) -> Inputs | None:
         """The input files found ahead, when the run reads the same paths."""
-        return self.files if [os.fspath(p) for p in paths] == self.paths else None
+        return self.inputs if [os.fspath(p) for p in paths] == self.paths else None
 
     def take(self, file: InputFile, config: Config, kind: str | None) -> FirstFile | None:
         """What was read ahead for `file`, once, when it was read with `config` and `kind`

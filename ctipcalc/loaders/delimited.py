@@ -9,6 +9,8 @@ no pandas, so that it can run ahead while pandas loads (see ahead.py).
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import os
 import re
 from typing import TYPE_CHECKING
@@ -87,11 +89,48 @@ def read_delimited(file: InputFile) -> list[RawSheet]:
         sample_lines = sample_lines[:-1]
     default = "\t" if file.suffix == ".tsv" else ","
     delimiter = _sniff_delimiter(sample_lines[:200], default)
-    # Rows are physical lines here: a quoted field with a line break would shift numbers.
-    head = list(csv.reader(sample_lines[:HEAD_ROWS + 5], delimiter=delimiter))
+    # Rows as Excel shows them: one per record, a quoted cell may hold line breaks.
+    starts = record_starts(data, delimiter, HEAD_ROWS + 5, skip)
+    head = [next(csv.reader([data[a:b].decode("utf-8", errors="replace")], delimiter=delimiter),
+                 []) for a, b in itertools.pairwise(starts)]
     first = next((i for i, row in enumerate(head) if any(v.strip() for v in row)), 0)
     return [RawSheet(file, None, head[first:first + HEAD_ROWS], first + 1,
                      DelimitedText(data, delimiter, notes), notes)]
+
+
+def record_starts(data: bytes, delimiter: str, records: int, skip: int | None = None) -> list[int]:
+    """Byte offsets where the first `records` records start, and where the next one does
+    (or the end). A record ends at a line break outside quotes; a field is quoted when
+    it starts with a double quote, in which a doubled quote is a quote. A UTF-8 byte order
+    mark is skipped unless `skip` says otherwise."""
+    if skip is None:
+        skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    sep, quote = delimiter.encode()[0], ord('"')
+    starts = [skip]
+    i, n = skip, len(data)
+    field_start, quoted = True, False
+    while i < n and len(starts) <= records:
+        ch = data[i]
+        if quoted:
+            if ch == quote:
+                if i + 1 < n and data[i + 1] == quote:
+                    i += 1
+                else:
+                    quoted = False
+        elif ch == quote and field_start:
+            quoted = True
+        elif ch in (10, 13):  # \n, \r (and \r\n as one)
+            if ch == 13 and i + 1 < n and data[i + 1] == 10:
+                i += 1
+            starts.append(i + 1)
+            field_start = True
+            i += 1
+            continue
+        field_start = ch == sep
+        i += 1
+    if len(starts) <= records and starts[-1] < n:
+        starts.append(n)  # the last record has no line break
+    return starts
 
 
 class DelimitedText:
@@ -149,25 +188,40 @@ def _parse_text(data: bytes, delimiter: str, notes: list[tuple[str, str]],
              if i in request.categorical or i in request.names else pa.string()
              for i, name in enumerate(column_names)}
 
-    def parse(payload: bytes):
+    def parse(payload: bytes, line_breaks_in_cells: bool = False):
+        # The body starts below the header record (pyarrow's skip_rows counts lines, and
+        # a quoted cell of the title or the header may hold line breaks).
+        start = record_starts(payload, delimiter, request.header_row)[-1]
+        body = pa.py_buffer(payload).slice(start)
         # One block per core: the parser's threads stay busy, and the name column comes
         # with as few dictionaries to merge as possible (8 blocks of a million rows held
         # 770,000 spellings between them, 2 blocks 460,000).
         block_size = min(max(len(payload) // (os.cpu_count() or 2) + 1, 1 << 20), 1 << 28)
         return pacsv.read_csv(
-            pa.BufferReader(payload),
-            read_options=pacsv.ReadOptions(skip_rows=request.header_row,
-                                           column_names=column_names, block_size=block_size),
+            pa.BufferReader(body),
+            read_options=pacsv.ReadOptions(column_names=column_names, block_size=block_size),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                             newlines_in_values=line_breaks_in_cells,
                                              invalid_row_handler=lambda row: "error"),
             convert_options=pacsv.ConvertOptions(
                 column_types=types, strings_can_be_null=False,
                 quoted_strings_can_be_null=False),
         )
+
+    def parse_any_breaks(payload: bytes):
+        try:
+            return parse(payload)
+        except pa.ArrowInvalid as exc:
+            if "utf8" in str(exc).lower():
+                raise
+            # A line break inside a quoted cell, where the parser's blocks split the file:
+            # parse again with breaks allowed in cells (slower, so not by default).
+            return parse(payload, line_breaks_in_cells=True)
+
     payload = data
     try:
         try:
-            return parse(payload), payload
+            return parse_any_breaks(payload), payload
         except pa.ArrowInvalid as exc:
             if "utf8" not in str(exc).lower():
                 raise
@@ -176,20 +230,17 @@ def _parse_text(data: bytes, delimiter: str, notes: list[tuple[str, str]],
             note = ("encoding-fallback", CP1252_WARNING)
             if note not in notes:  # parsed ahead with another layout, perhaps
                 notes.append(note)
-            return parse(payload), payload
+            return parse_any_breaks(payload), payload
     except pa.ArrowException as exc:
         return exc, payload
 
 
 def _python_csv_body(data: bytes, delimiter: str, header_row: int, width: int) -> pd.DataFrame:
+    """The body read record by record with Python's csv module (rows of any length)."""
     import pandas as pd
 
-    text = data.decode("utf-8", errors="replace")
-    lines = _LINE_BREAK.split(text)[header_row:]
-    if lines and lines[-1] == "":
-        lines.pop()
-    rows = []
-    for line in lines:
-        cells = next(csv.reader([line], delimiter=delimiter), [])
-        rows.append((cells + [""] * width)[:width])
+    start = record_starts(data, delimiter, header_row)[-1]
+    text = data[start:].decode("utf-8", errors="replace")
+    rows = [(cells + [""] * width)[:width]
+            for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return pd.DataFrame(rows, columns=range(width), dtype=object)

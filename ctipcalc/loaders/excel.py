@@ -34,7 +34,7 @@ def check_container(file: InputFile, max_unpacked: int) -> None:
     if not magic:
         raise InputError("the file is empty (0 bytes)", file=file.display,
                          hint="save it again from Excel or remove it from the folder")
-    if suffix in (".xlsx", ".xlsm", ".ods"):
+    if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods"):
         if magic.startswith(_OLE_MAGIC):
             raise InputError("workbook is password-protected (encrypted) or an old .xls saved "
                              "with a new name", file=file.display,
@@ -48,10 +48,17 @@ def check_container(file: InputFile, max_unpacked: int) -> None:
         try:
             with zipfile.ZipFile(path) as archive:
                 unpacked = sum(info.file_size for info in archive.infolist())
+                members = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, EOFError):
             raise InputError("workbook is damaged or incompletely saved (broken zip)",
                              file=file.display,
                              hint="open it in Excel and save it again, or get a fresh copy") from None
+        main = {".xlsx": "xl/workbook.xml", ".xlsm": "xl/workbook.xml",
+                ".xlsb": "xl/workbook.bin", ".ods": "content.xml"}[suffix]
+        if main not in members:
+            raise InputError(f"workbook is damaged: it has no {main} part, so no worksheet "
+                             "can be read", file=file.display,
+                             hint="open it in Excel and save it again, or get a fresh copy")
         if unpacked > max_unpacked:
             raise InputError(f"workbook unpacks to {unpacked / 2**30:.1f} GiB, over the "
                              f"{max_unpacked / 2**30:.1f} GiB limit", file=file.display,
@@ -66,6 +73,8 @@ def check_container(file: InputFile, max_unpacked: int) -> None:
 
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*'
                            rb'(<v\s*/>|<v>[^<]*</v>|<is>)?')
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|'
+                         rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*\bt="e"[^>]*>\s*'
                          rb'(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?<v>([^<]*)</v>')
 
@@ -78,10 +87,11 @@ def _column_index(letters: bytes) -> int:
 
 
 def scan_cells(path) -> dict[str, list[tuple[str, int, int, str]]]:
-    """Formula cells saved without a value, and cells holding Excel errors, by sheet name.
+    """Formula cells saved without a value, cells holding Excel errors, and hidden rows
+    (hidden by hand or by a filter), by sheet name: (code, row, column index, text).
 
-    calamine reads both as blank; only the sheet XML tells them apart. The sheets are
-    scanned only when their XML holds a formula or an error cell at all.
+    calamine reads the first two as blank and does not say which rows are hidden; only
+    the sheet XML tells. A sheet is scanned only when its XML holds such a thing at all.
     """
     found: dict[str, list[tuple[str, int, int, str]]] = {}
     try:
@@ -104,9 +114,12 @@ def scan_cells(path) -> dict[str, list[tuple[str, int, int, str]]]:
                 if member not in names:
                     continue
                 xml = archive.read(member)
-                if b"<f" not in xml and b't="e"' not in xml:
+                if b"<f" not in xml and b't="e"' not in xml and b"hidden=" not in xml:
                     continue
                 notes = []
+                if b"hidden=" in xml:
+                    notes += [("hidden-row", int(m.group(1) or m.group(2)), -1, "")
+                              for m in _HIDDEN_ROW.finditer(xml)]
                 if b"<f" in xml:
                     for cell in _FORMULA_CELL.finditer(xml):
                         value = cell.group(3)
@@ -181,6 +194,10 @@ def _read_sheets(file: InputFile) -> list[RawSheet]:
         metadata = {m.name: m for m in workbook.sheets_metadata}
     except Exception:
         names, metadata = [], {}
+    if not names:
+        raise InputError("the workbook holds no worksheet (damaged, or not saved by a "
+                         "spreadsheet program)", file=file.display,
+                         hint="open it in Excel and save it again, or get a fresh copy")
     for name in names:
         meta = metadata.get(name)
         if meta is not None and "Chart" in str(meta.typ):
@@ -210,6 +227,8 @@ class ExcelRows:
 
     def __init__(self, rows: list[list]):
         self.rows = rows
+        #: The sheet's used width: a second table further down may be wider than the first.
+        self.width = max((len(row) for row in rows[:1]), default=0)
 
     def frame(self, request: BodyRequest) -> pd.DataFrame:
         import pandas as pd

@@ -363,15 +363,15 @@ def distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
         values, per_block = merge_blocks([chunk.dictionary for chunk in blocks.chunks])
         return values, _rows(per_block, blocks)
     if isinstance(column.dtype, pd.CategoricalDtype):
-        values = _arrow_strings(pd.Series(column.cat.categories, dtype=object))
+        values = arrow_strings(pd.Series(column.cat.categories, dtype=object))
         # Categories that are one text once written (1 and "1") stay apart here; the
         # folded keys bring them together.
         return values, column.cat.codes.to_numpy().astype("int32")
-    encoded = pc.dictionary_encode(_arrow_strings(column))
+    encoded = pc.dictionary_encode(arrow_strings(column))
     return encoded.dictionary, _codes(encoded.indices)
 
 
-def _arrow_strings(column: pd.Series) -> pa.Array:
+def arrow_strings(column: pd.Series) -> pa.Array:
     """A column as one Arrow string array (None for blank); numbers written as text."""
     import pandas as pd
     import pyarrow as pa

@@ -30,11 +30,11 @@ from .values import Normaliser
 
 @dataclass
 class Records:
-    """A kind's canonical records, and how many raw rows of each sheet (by number) were
-    not records because they hold no person."""
+    """A kind's canonical records, and how many raw rows of each sheet (by number) are
+    not records: they hold no person, or are marked absent."""
 
     frame: pd.DataFrame
-    without_person: dict[int, int]
+    not_records: dict[int, int]
 
 
 def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month_first: bool,
@@ -69,28 +69,48 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     for column in ("person_id_key", "beneficiary_key") if kind == "livelihood" \
             else ("person_id_key",):
         has_person |= np.asarray(pd.notna(fields.columns[column]), dtype=bool)
-    without_person: dict[int, int] = {}
     if not has_person.all():
         rows.rows_where(~has_person, "row-without-person", "row has no name and no id: not "
                         "counted", "name")
-        dropped = pd.Series(raw["sheet_no"].to_numpy()[~has_person]).value_counts()
-        without_person = {int(sheet_no): int(n) for sheet_no, n in dropped.items()}
+    absent = _attendance_marks(raw, fields, has_person, rows, sheets) if kind == "attendance" \
+        else np.zeros(len(raw), dtype=bool)
+    is_record = has_person & ~absent
+    excluded = pd.Series(raw["sheet_no"].to_numpy()[~is_record]).value_counts()
+    not_records = {int(sheet_no): int(n) for sheet_no, n in excluded.items()}
 
-    _sex(frame, fields, honorific_sex, has_person, rows)
-    _report_values(raw, fields, has_person, rows, config)
-    if not has_person.all():
-        frame = frame.loc[has_person].reset_index(drop=True)
+    _sex(raw, frame, fields, honorific_sex, is_record, rows)
+    _report_values(raw, fields, is_record, rows, config)
+    if not is_record.all():
+        frame = frame.loc[is_record].reset_index(drop=True)
         if unknown_event is not None:
-            unknown_event = unknown_event[has_person]
+            unknown_event = unknown_event[is_record]
     if unknown_event is not None and unknown_event.any():
         report_unknown_events(frame, unknown_event, findings)
     if kind == "attendance":
         frame["event_ref"] = event_refs(frame)
     frame.attrs["kind"] = kind
-    return Records(frame, without_person)
+    return Records(frame, not_records)
 
 
-def _sex(frame: pd.DataFrame, fields: Fields, honorific_sex: np.ndarray,
+def _attendance_marks(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
+                      rows: RowReporter, sheets: SheetIndex) -> np.ndarray:
+    """Rows marked absent (not attendances, counted per sheet); rows of a sheet with a
+    mark column whose mark is blank are counted, and reported."""
+    mark = fields.columns["attendance_mark"]
+    absent = np.asarray(mark == "absent", dtype=bool) & has_person
+    rows.per_sheet(absent, "attendance-absent", "{rows} marked absent: not counted as "
+                   "attendances", "attendance_mark")
+    marked_sheets = [n for n in range(len(sheets.sources))
+                     if sheets.column(n, "attendance_mark") is not None]
+    if marked_sheets:
+        blank = np.asarray(pd.isna(mark), dtype=bool) & has_person & np.isin(
+            raw["sheet_no"].to_numpy(), marked_sheets)
+        rows.per_sheet(blank, "attendance-mark-missing", "{rows} with no attendance mark: "
+                       "counted as present", "attendance_mark")
+    return absent
+
+
+def _sex(raw: pd.DataFrame, frame: pd.DataFrame, fields: Fields, honorific_sex: np.ndarray,
          has_person: np.ndarray, rows: RowReporter) -> None:
     """Sex (codes into SEXES), falling back on a gendered honorific."""
     sex = fields.sex
@@ -103,8 +123,14 @@ def _sex(frame: pd.DataFrame, fields: Fields, honorific_sex: np.ndarray,
                       "sex value {value!r} ({rows}) is not female or male: counted as "
                       "unknown", "sex")
     missing = codes < 0
+    if "sex_both_ticked" in raw:
+        # Boxes for both sexes ticked: unknown, and said so (not as a missing sex).
+        both = raw["sex_both_ticked"].fillna(False).to_numpy(dtype=bool)
+        rows.rows_where(both & has_person, "sex-both-ticked", "both sex boxes are ticked: "
+                        "counted as unknown", "sex")
+        missing &= ~both
     inferred = missing & (honorific_sex >= 0)
-    sex_code = np.where(inferred, honorific_sex, np.where(missing, 2, lookup[codes]))
+    sex_code = np.where(inferred, honorific_sex, np.where(codes < 0, 2, lookup[codes]))
     if inferred.any():
         rows.rows_where(inferred & has_person, "sex-inferred",
                         "sex is blank; taken from the honorific in the name", "sex")

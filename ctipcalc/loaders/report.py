@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ..config import Config
     from . import Source
     from .raw import RawSheet
-    from .sheets import SheetBody, SheetLayout
+    from .rows import SheetTable
+    from .sheets import SheetLayout
 
 
 # --------------------------------------------------------------------------- sheets
@@ -50,8 +51,9 @@ def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str
                                    "support date column")],
     }.get(layout.kind, [])
     stand_ins = {"event_date": "event_id", "support": "support_date"}
+    ticked = {fld for fld, _ in layout.ticks.values()}
     for fld, why in wanted:
-        if fld in layout.columns or stand_ins.get(fld) in layout.columns:
+        if fld in layout.columns or fld in ticked or stand_ins.get(fld) in layout.columns:
             continue
         findings.add("column-missing", f"no {fld} column: {why}; add the column or a header "
                      "synonym in ctipcalc.toml", file=file, sheet=sheet, row=layout.header_row)
@@ -64,13 +66,15 @@ def report_reading_notes(findings: Findings, raw: RawSheet, file: str) -> None:
         findings.add(code, text, file=file, sheet=raw.name)
 
 
-def report_cell_notes(findings: Findings, raw: RawSheet, layout: SheetLayout, body: SheetBody,
+def report_cell_notes(findings: Findings, raw: RawSheet, table: SheetTable, upto: int | None,
                       file: str) -> None:
-    """Formula cells without a saved value and Excel error cells inside the records."""
+    """Formula cells without a saved value and Excel error cells inside a table's records
+    (below its header, above its end or the next table)."""
+    layout = table.layout
     names = {col: layout.headers[fld] for fld, col in layout.columns.items()}
-    last = body.totals_row or float("inf")
+    last = min(table.end.row if table.end else float("inf"), upto or float("inf"))
     for code, row, col, text in raw.cell_notes:
-        if row <= (layout.header_row or 0) or row >= last:
+        if row <= (layout.header_row or 0) or row >= last or code == "hidden-row":
             continue
         if code == "formula-without-value":
             findings.add(code, "formula cell saved without its value: read as blank",
@@ -80,14 +84,60 @@ def report_cell_notes(findings: Findings, raw: RawSheet, layout: SheetLayout, bo
                          file=file, sheet=raw.name, row=row, column=names.get(col), value=text)
 
 
-def report_totals(findings: Findings, body: SheetBody, file: str, sheet: str | None) -> None:
-    if body.totals_row is None:
+def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str) -> None:
+    """What a reader of the table should know: rows counted that they may not have seen
+    (a hidden sheet, hidden or filtered rows), no record at all, a name in a given-name
+    column only, and the rows that are not records: subtotal rows, and the totals row or
+    footer with the rows below it."""
+    sheet = raw.name
+    records = len(table.frame)
+    if not records:
+        findings.add("no-records", "the table has a header but no record below it",
+                     file=file, sheet=sheet, row=table.layout.header_row)
+    elif raw.hidden:
+        findings.add("hidden-sheet-counted", f"the sheet is hidden; its {records} record"
+                     f"{'s are' if records != 1 else ' is'} counted", file=file, sheet=sheet,
+                     count=records)
+    hidden = sorted({row for code, row, _, _ in raw.cell_notes if code == "hidden-row"}
+                    & set(table.frame.index.tolist()))
+    if hidden:
+        findings.add("hidden-rows-counted", f"{len(hidden)} hidden or filtered row"
+                     f"{'s are' if len(hidden) != 1 else ' is'} counted", file=file,
+                     sheet=sheet, row=hidden[0], count=len(hidden))
+    columns = table.layout.columns
+    if "given_name" in columns and "surname" not in columns and records:
+        findings.add("name-given-only", "only a given-name column: people are told apart by "
+                     "their given name alone", file=file, sheet=sheet,
+                     row=table.layout.header_row, column=table.layout.headers["given_name"],
+                     count=records)
+    subtotals = table.subtotals
+    if subtotals:
+        n = len(subtotals)
+        findings.add("subtotal-row", f"{n} subtotal row{'s' if n != 1 else ''} (Excel's Data ▸ "
+                     "Subtotal) not counted as records", file=file, sheet=sheet,
+                     row=subtotals[0].row, value=subtotals[0].text[:80], count=n)
+    end = table.end
+    if end is None:
         return
-    what = "footer" if body.footer_only else "totals row"
-    below = body.excluded_rows - 1
-    findings.add("totals-excluded", f"{what} not counted as records"
-                 + (f", nor the {below} row{'s' if below != 1 else ''} below it" if below else ""),
-                 file=file, sheet=sheet, row=body.totals_row, count=body.excluded_rows)
+    below = len(table.cut) + sum(1 for m in table.markers if m.row > end.row)
+    if end.kind == "grand":
+        # The grand total is a subtotal row (above); the rows below it end the list.
+        if below:
+            findings.add("totals-excluded", f"{below} row{'s' if below != 1 else ''} below the "
+                         "grand total row not counted as records", file=file, sheet=sheet,
+                         row=end.row, count=below)
+    else:
+        what = "footer" if end.kind == "footer" else "totals row"
+        findings.add("totals-excluded", f"{what} not counted as records"
+                     + (f", nor the {below} row{'s' if below != 1 else ''} below it"
+                        if below else ""), file=file, sheet=sheet, row=end.row, count=below + 1)
+    if table.people_below_end:
+        n = len(table.people_below_end)
+        what = {"footer": "footer", "grand": "grand total row"}.get(end.kind, "totals row")
+        findings.add("people-below-totals", f"{n} row{'s' if n != 1 else ''} below the {what} "
+                     f"hold{'s' if n == 1 else ''} a person (a name with a sex, or an age and "
+                     "an event): not counted", file=file, sheet=sheet,
+                     row=table.people_below_end[0], count=n)
 
 
 # --------------------------------------------------------------------------- rows
@@ -141,6 +191,24 @@ class RowReporter:
                               column=self.sheets.column(sheet_no, fld),
                               value=None if values is None else _shown(values[i]),
                               name_value=None if name_values is None else name_values[i])
+
+    def per_sheet(self, mask: np.ndarray, code: str, text: str, fld: str) -> None:
+        """One finding per sheet where `mask` holds, at its first row, with the number of
+        rows (`text` may name {rows})."""
+        import numpy as np
+
+        idx = np.flatnonzero(mask)
+        if not len(idx):
+            return
+        sheets, first, counts = np.unique(self.sheet_no[idx], return_index=True,
+                                          return_counts=True)
+        for sheet_no, at, n in sorted(zip(sheets, idx[first], counts, strict=True),
+                                      key=lambda t: t[1]):
+            file, sheet = self.sheets.place(int(sheet_no))
+            rows = f"{n} row{'s' if n != 1 else ''}"
+            self.findings.add(code, text.format(rows=rows), file=file, sheet=sheet,
+                              row=int(self.rows[at]), column=self.sheets.column(int(sheet_no), fld),
+                              count=int(n))
 
     def distinct(self, mask: np.ndarray, raw_values: np.ndarray, code: str, text: str,
                  fld: str, details: dict | None = None) -> None:

@@ -1,45 +1,51 @@
-"""Make sense of a raw sheet: header row, sheet kind, column mapping, totals rows."""
+"""Make sense of a sheet's header: which row it is (one row, or a group header over
+sub-headers), what kind of sheet it heads, and which column holds each field.
+
+Which rows below the header are records is decided in rows.py.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..schema import BY_NAME, FEW_VALUES, TYPED
-from ..text import header_key
+from ..schema import BY_NAME, FEW_VALUES
+from ..text import header_key, vocab_key
 from .discover import InputFile
 from .raw import BodyRequest, RawSheet
 
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
-# numpy and pandas are imported where the body is scanned: finding the header and the
-# layout needs neither, and runs ahead of them (see ahead.py).
-
-# Latin labels must end at a word boundary ("Totalina" is a name); Lao has no word spaces.
-TOTALS_PATTERN = re.compile(r"^\s*(?:(?:grand\s*totals?|sub[\s-]*totals?|totals?)(?![^\W\d_])|ລວມ)",
-                            re.IGNORECASE)
-# Footers below the records: signatures of whoever prepared, checked or approved the list.
-FOOTER_PATTERN = re.compile(r"^\s*(?:(?:prepared|checked|approved|verified|reported|compiled|"
-                            r"submitted)\s+by|ຜູ້ສັງລວມ|ຜູ້ກວດກາ|ຜູ້ລາຍງານ|ຜູ້ຮັບຮອງ|ຜູ້ກວດສອບ)",
-                            re.IGNORECASE)
-_END_REGEX = f"(?:{TOTALS_PATTERN.pattern})|(?:{FOOTER_PATTERN.pattern})"
-_END_MATCH = re.compile(_END_REGEX, re.IGNORECASE).match
+# Fields that hold a person's name or key, and the fields that are evidence of a kind.
+PERSON_FIELDS = frozenset({"name", "given_name", "surname", "person_id", "beneficiary_id"})
+_ATTENDEE = frozenset({"name", "given_name", "person_id"})
+_EVENT = frozenset({"event_id", "event_title", "topic", "event_date"})
+# A livelihood sheet needs a header that cannot be read as anything else.
+_LIVELIHOOD = frozenset({"support", "support_date", "followup_round", "followup_date",
+                         "beneficiary_id", "employment_status", "beneficiary_type"})
+#: Group headers whose sub-headers are boxes to tick: sex (Male | Female), age (<18 | 18+).
+TICK_GROUPS = ("sex", "age")
 
 
 @dataclass
 class SheetLayout:
-    """How a sheet is laid out: where its header is and what each column holds."""
+    """How a table is laid out: where its header is and what each column holds."""
 
     kind: str | None
-    header_row: int | None = None
+    header_row: int | None = None       # the header's (last) row: records start below it
     width: int = 0
     columns: dict[str, int] = field(default_factory=dict)   # field -> column index
     headers: dict[str, str] = field(default_factory=dict)   # field -> header as typed
     duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # field, kept, dropped
+    #: Columns of boxes to tick, each standing for one value of a field: a tick in the
+    #: "Female" column under "Sex" means sex = female.
+    ticks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: The row of a group header above the header row ("Sex" merged over Male | Female).
+    group_row: int | None = None
     reason: str = ""
+
+    @property
+    def first_row(self) -> int | None:
+        return self.group_row or self.header_row
 
 
 def _cell_text(value) -> str:
@@ -48,7 +54,7 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _match_header(value, config: Config) -> tuple[str, ...] | None:
+def match_header(value, config: Config) -> tuple[str, ...] | None:
     """Fields a header cell may hold; () for an ignored column; None for no match."""
     text = _cell_text(value)
     if not text:
@@ -62,7 +68,7 @@ def _match_header(value, config: Config) -> tuple[str, ...] | None:
     for sep in (" / ", "\n", " - "):
         if sep in text:
             for part in text.split(sep):
-                found = _match_header(part, config)
+                found = match_header(part, config)
                 if found:
                     return found
     # "Sex (M/F)", "Age (years)": try the text before a bracket.
@@ -76,179 +82,186 @@ def _match_header(value, config: Config) -> tuple[str, ...] | None:
     return None
 
 
-def find_header(sheet: RawSheet, config: Config) -> int | None:
-    """Index into `sheet.head` of the header row, or None."""
+def _tick_value(text: str, group: str, config: Config) -> str | None:
+    """What a sub-header under a group header stands for: "Female" under "Sex" is
+    female, "<18" under "Age" is the band <18; None when it is not a sub-header."""
+    if not text:
+        return None
+    if group == "sex":
+        key = vocab_key(text)
+        found = config.vocab.get("sex", {}).get(key)
+        return found if found in ("female", "male") else None
+    if group == "age" and any(ch.isdigit() for ch in text):
+        return text
+    return None
+
+
+def find_header(head: list[list], config: Config) -> int | None:
+    """Index into `head` of the header row, or None."""
     need = config.settings.get("min_header_matches", 2)
     limit = config.settings.get("header_search_rows", 20)
-    for i, row in enumerate(sheet.head[:limit]):
-        matches = sum(1 for cell in row if _match_header(cell, config))
-        if matches >= need:
+    for i, row in enumerate(head[:limit]):
+        if is_header_row(row, config, need):
             return i
     return None
 
 
-def detect_kind(fields: set[str]) -> str | None:
-    """The sheet kind its columns say, or None."""
-    has_person = bool(fields & {"name", "person_id", "beneficiary_id"})
-    if "employment_status" in fields and has_person:
+def is_header_row(row: list, config: Config, need: int | None = None) -> bool:
+    need = need or config.settings.get("min_header_matches", 2)
+    return sum(1 for cell in row if match_header(cell, config)) >= need
+
+
+def detect_kind(cells: list[tuple[str, ...]]) -> str | None:
+    """The sheet kind its header cells' fields say, or None. A header that two fields
+    share ("Status": employment or attendance) is no evidence of either kind."""
+    every = {f for fields in cells for f in fields}
+    clear = {fields[0] for fields in cells if len(fields) == 1}
+    if every & PERSON_FIELDS and clear & _LIVELIHOOD:
         return "livelihood"
-    if "event_id" in fields and fields & {"topic", "event_title"} and not (
-            fields & {"name", "person_id"}):
+    if "event_id" in every and every & {"topic", "event_title"} and not every & _ATTENDEE:
         return "events"
-    if fields & {"name", "person_id"} and fields & {"event_id", "event_title", "topic", "event_date"}:
+    if every & _ATTENDEE and every & _EVENT:
         return "attendance"
     return None
 
 
 def lay_out(sheets: list[RawSheet], file: InputFile, config: Config,
             kind: str | None) -> list[tuple[RawSheet, SheetLayout]]:
-    """A file's sheets, each with its layout; `kind` (else the config's [kinds] entry for
-    the file) forces every sheet's kind."""
+    """A file's sheets, each with the layout of its (first) table; `kind` (else the
+    config's [kinds] entry for the file) forces every sheet's kind."""
     forced = kind or config.kind_for(file.display)
-    return [(raw, layout(raw, config, forced)) for raw in sheets]
+    return [(raw, layout(raw.head, raw.head_first_row, config, forced)) for raw in sheets]
 
 
-def layout(sheet: RawSheet, config: Config, forced_kind: str | None = None) -> SheetLayout:
-    """Find the header, the kind and the column of every canonical field."""
-    index = find_header(sheet, config)
+def layout(head: list[list], first_row: int, config: Config,
+           forced_kind: str | None = None) -> SheetLayout:
+    """Find the header in `head` (rows from Excel row `first_row`), the kind and the
+    column of every canonical field."""
+    index = find_header(head, config)
     if index is None:
         return SheetLayout(kind=None, reason="no header row recognised in the first "
                                              f"{config.settings.get('header_search_rows', 20)} rows")
-    row = sheet.head[index]
-    candidates: list[tuple[int, str, tuple[str, ...]]] = []
-    last = 0
-    for col, cell in enumerate(row):
-        if _cell_text(cell):
-            last = col + 1
-        fields = _match_header(cell, config)
-        if fields:
-            candidates.append((col, _cell_text(cell), fields))
-    all_fields = {f for _, _, fields in candidates for f in fields}
-    kind = forced_kind or detect_kind(all_fields)
-    result = SheetLayout(kind=kind, header_row=sheet.head_first_row + index, width=last)
+    return layout_at(head[index], head[index + 1] if index + 1 < len(head) else None,
+                     first_row + index, config, forced_kind)
+
+
+def layout_at(row: list, below: list | None, row_no: int, config: Config,
+              forced_kind: str | None = None) -> SheetLayout:
+    """The layout of a table whose header is `row` (Excel row `row_no`); `below` is the
+    next row, which may complete a two-row header."""
+    texts = [_cell_text(cell) for cell in row]
+    fields = [match_header(cell, config) for cell in row]
+    ticks = _ticks(texts, fields, below, config)
+    header_row = row_no
+    if below is not None and (ticks or _second_header_row(below, config)):
+        # Two header rows: a group header over sub-headers (or boxes to tick), the other
+        # headers merged down over both rows (repeated or blank below) or on the second.
+        header_row = row_no + 1
+        lower = [_cell_text(cell) for cell in below]
+        texts += [""] * (len(lower) - len(texts))
+        fields += [None] * (len(lower) - len(fields))
+        for col, text in enumerate(lower):
+            if col in ticks or not text or text == texts[col]:
+                continue
+            if found := match_header(text, config):
+                fields[col], texts[col] = found, text
+    elif not any(f and f[0] == "sex" for f in fields):
+        # Boxes to tick for sex with no group header: "Female | Male" in the header row.
+        ticks = {col: ("sex", value) for col, text in enumerate(texts)
+                 if not fields[col] and (value := _tick_value(text, "sex", config))}
+    tick_fields = {fld for fld, _ in ticks.values()}
+    candidates = [(col, texts[col], f) for col, f in enumerate(fields)
+                  if f and col not in ticks and f[0] not in tick_fields]
+    kind = forced_kind or detect_kind([f for _, _, f in candidates] + [(f,) for f in tick_fields])
+    width = max([col + 1 for col, text in enumerate(texts) if text] + [col + 1 for col in ticks],
+                default=0)
+    result = SheetLayout(kind=kind, header_row=header_row, width=width,
+                         group_row=row_no if header_row != row_no else None)
     if kind is None:
         result.reason = "its columns are not those of an attendance list, a follow-up sheet " \
                         "or an events register"
         return result
-    for col, text, fields in candidates:
-        # A synonym shared by two fields ("category") goes to the one of this kind.
-        own = [f for f in fields if f not in BY_NAME or BY_NAME[f].carried_by(kind)]
-        chosen = own[0] if own else fields[0]
+    has_surname = any("surname" in f for _, _, f in candidates)
+    for col, text, options in candidates:
+        # A synonym shared by two fields ("category") goes to the one of this kind; "ຊື່"
+        # is the given name beside a surname column, else the whole name.
+        own = [f for f in options if f not in BY_NAME or BY_NAME[f].carried_by(kind)]
+        if "given_name" in own and "name" in own:
+            own = ["given_name"] if has_surname else ["name"]
+        chosen = own[0] if own else options[0]
         if chosen in result.columns:
             result.duplicates.append((chosen, result.headers[chosen], text))
             continue
         result.columns[chosen] = col
         result.headers[chosen] = text
+    result.ticks = ticks
+    for col, (fld, value) in sorted(ticks.items()):
+        # Findings about a ticked field name its group header ("Sex").
+        result.headers.setdefault(fld, texts[col] or value)
     return result
 
 
-@dataclass
-class SheetBody:
-    """The records of one sheet, before value normalisation."""
+def _second_header_row(row: list, config: Config) -> bool:
+    """A row under a header that names columns itself (a group title above it): header
+    words (not only symbols such as ✓, which are values too), and no number or date as a
+    record would hold."""
+    import datetime as dt
 
-    frame: pd.DataFrame            # canonical field columns (raw cell values), index = Excel row
-    blank_rows: int
-    totals_row: int | None          # Excel row of the first totals row
-    excluded_rows: int              # totals row and everything below that is not blank
-    totals_text: list[tuple[int, str]]  # (row, joined cell text) of totals and footer rows
-    footer_only: bool = False       # the records end at a footer, with no totals row
+    texts = []
+    for cell in row:
+        if cell in ("", None):
+            continue
+        if isinstance(cell, int | float | dt.date) and not isinstance(cell, bool):
+            return False
+        text = str(cell).strip()
+        if _DATA_TEXT.match(text):
+            return False
+        texts.append(text)
+    words = [t for t in texts if any(ch.isalpha() for ch in t)]
+    return is_header_row(words, config)
 
 
-_SCAN_COLUMNS = 64  # columns searched for totals labels besides the mapped ones
+# Numbers and dates typed as text ("30", "12/03/2024", "2024-03-12").
+_DATA_TEXT = re.compile(r"^[\d.,]+$|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 
 
-def body_request(sheet_layout: SheetLayout) -> BodyRequest:
-    """What the sheet's body is asked for: the rows below the header, the few-valued
-    columns as categoricals and the name columns dictionary-encoded."""
+def _ticks(texts: list[str], fields: list, below: list | None,
+           config: Config) -> dict[int, tuple[str, str]]:
+    """Sub-header columns under a group header ("ເພດ" over ຊາຍ | ຍິງ): column → (field,
+    value). Empty unless the row below is a sub-header row: its cells either repeat the
+    header above them (merged down), are blank, or are sub-headers."""
+    if below is None:
+        return {}
+    groups: dict[int, str] = {}
+    current = None
+    for col, (text, f) in enumerate(zip(texts, fields, strict=True)):
+        if f and f[0] in TICK_GROUPS:
+            current = f[0]
+            groups[col] = current
+        elif text or f:
+            current = None
+        elif current:  # a merged group header filled only its first cell
+            groups[col] = current
+    if not groups:
+        return {}
+    ticks = {}
+    for col, cell in enumerate(below):
+        text = _cell_text(cell)
+        if not text or (col < len(texts) and text == texts[col]):
+            continue  # blank, or a header merged down over both rows
+        value = _tick_value(text, groups[col], config) if col in groups else None
+        if value is None:
+            return {}  # a value under a header that is no sub-header: a record
+        ticks[col] = (groups[col], value)
+    return ticks if len({v for _, v in ticks.values()}) >= 2 else {}
+
+
+def body_request(sheet_layout: SheetLayout, width: int | None = None) -> BodyRequest:
+    """What the sheet's body is asked for: the rows below the header (`width` columns,
+    the layout's by default), the few-valued columns as categoricals and the name columns
+    dictionary-encoded."""
     categorical = frozenset(col for fld, col in sheet_layout.columns.items()
-                            if fld in FEW_VALUES)
+                            if fld in FEW_VALUES) | frozenset(sheet_layout.ticks)
     names = frozenset(col for fld, col in sheet_layout.columns.items() if fld == "name")
-    return BodyRequest(sheet_layout.header_row, sheet_layout.width, categorical, names)
-
-
-def extract(sheet: RawSheet, sheet_layout: SheetLayout) -> SheetBody:
-    """The sheet's rows as canonical columns, without blank rows and totals/footers."""
-    import numpy as np
-    import pandas as pd
-
-    raw = sheet.body.frame(body_request(sheet_layout))
-    # Blank rows and totals labels are looked for in the mapped columns and the first
-    # few others (a stray cell in column XFD must not cost 16,384 column scans).
-    scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(sheet_layout.columns.values()))
-    raw = raw.iloc[:, scan] if raw.shape[1] > len(scan) else raw
-    # Columns of typed data (sex, ages, dates …) never hold a totals label.
-    typed = {col for fld, col in sheet_layout.columns.items() if fld in TYPED}
-    filled = np.zeros(len(raw), dtype=bool)
-    starts = np.zeros(len(raw), dtype=bool)
-    for c in raw.columns:
-        filled |= _filled(raw[c])
-        if c not in typed:
-            starts |= _starts_with_total(raw[c])
-    any_value = pd.Series(filled, index=raw.index)
-
-    totals_row = None
-    footer_only = False
-    for row_no in raw.index[starts]:
-        # It must be the row's first non-empty text cell ("45 | Total" counts, a name
-        # column holding "Total" after an organisation column does not).
-        for c in raw.columns:
-            value = raw.at[row_no, c]
-            if isinstance(value, str) and value.strip() and not _is_number_text(value):
-                if TOTALS_PATTERN.match(value) or FOOTER_PATTERN.match(value):
-                    totals_row = int(row_no)
-                    footer_only = not TOTALS_PATTERN.match(value)
-                break
-        if totals_row is not None:
-            break
-
-    keep = any_value.copy()
-    excluded = 0
-    totals_text: list[tuple[int, str]] = []
-    if totals_row is not None:
-        below = raw.index >= totals_row
-        excluded = int((any_value & below).sum())
-        keep &= ~below
-        tail = raw.loc[below & any_value.to_numpy()]
-        for row_no, values in zip(tail.index, tail.itertuples(index=False), strict=False):
-            text = " | ".join(_cell_text(v) for v in values if _cell_text(v))
-            totals_text.append((int(row_no), text))
-    blank = int((~any_value).sum()) if totals_row is None else \
-        int((~any_value & (raw.index < totals_row)).sum())
-    mapped = list(sheet_layout.columns.values())
-    # Every row kept (the usual case): no row selection, which would copy every column.
-    frame = raw[mapped] if keep.all() else raw.loc[keep.to_numpy(), mapped]
-    frame.columns = list(sheet_layout.columns.keys())
-    return SheetBody(frame, blank, totals_row, excluded, totals_text, footer_only)
-
-
-# A cheap first pass that RE2 (pyarrow) can run; candidates are checked with the full
-# patterns in Python, row by row, and there are only a handful.
-_END_PREFILTER = (r"^\s*(grand|sub|total|prepared|checked|approved|verified|reported|compiled|"
-                  r"submitted|ລວມ|ຜູ້)")
-
-
-def _filled(column: pd.Series) -> np.ndarray:
-    """Cells that hold something (not None, NaN or the empty string)."""
-    import pyarrow.compute as pc
-
-    from .cells import cells_where
-
-    return cells_where(column, lambda text: pc.greater(pc.binary_length(text), 0),
-                       lambda value: value != "")
-
-
-def _starts_with_total(column: pd.Series) -> np.ndarray:
-    """Cells whose text may start a totals row or a footer (RE2 prefilter on Arrow text;
-    candidates are checked with the full patterns later)."""
-    import pyarrow.compute as pc
-
-    from .cells import cells_where
-
-    return cells_where(column,
-                       lambda text: pc.match_substring_regex(text, _END_PREFILTER,
-                                                             ignore_case=True),
-                       lambda value: isinstance(value, str) and _END_MATCH(value))
-
-
-def _is_number_text(value: str) -> bool:
-    return bool(re.fullmatch(r"\s*[\d.,]+\s*", value))
+    return BodyRequest(sheet_layout.header_row, max(width or 0, sheet_layout.width),
+                       categorical, names)

@@ -25,6 +25,8 @@ _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DAY_MONTH_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([a-z]+)\.?,?[\s\-/]+(\d{4}|\d{2})$")
 _MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+# Dashes, dots and underscores typed to fill a cell ("--", "...", "___") are blank.
+_FILLER = re.compile(r"[-–—_.·…\s]*")
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 
 
@@ -45,7 +47,7 @@ class Normaliser:
             return True
         if isinstance(value, str):
             stripped = value.strip()
-            if stripped in EXCEL_ERRORS:
+            if stripped in EXCEL_ERRORS or _FILLER.fullmatch(stripped):
                 return True
             return vocab_key(stripped) in self.null_tokens if len(stripped) < 8 else False
         return False

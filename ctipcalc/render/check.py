@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .machine import rows_to_csv
+from .table import files_and_sheets
 
 FIRST_ROWS = 5
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -36,9 +37,7 @@ def render_check(result, console, show_names: bool = False) -> None:
         summary.add_row(code, f"[{SEVERITY_STYLE[severity]}]{severity}[/]",
                         str(sum(f.count for f in items) if code == "unmapped-value" else len(items)),
                         escape(items[0].advice or ""))
-    files = len({s.file for s in result.sources})
-    console.print(f"Checked {files} file{'s' if files != 1 else ''}, {len(result.sources)} "
-                  f"sheet{'s' if len(result.sources) != 1 else ''}.", highlight=False)
+    console.print(f"Checked {files_and_sheets(result, kinds=False)}.", highlight=False)
     if not groups:
         console.print("No findings.", highlight=False)
         return

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from .. import __version__
 from ..output import write_atomic
 from ..schema import DIMENSION_TITLES
+from .table import files_and_sheets
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 HEADER_FONT = Font(bold=True)
@@ -236,8 +237,7 @@ def _quality(wb: Workbook, result, show_names: bool) -> None:
 
 def _sources(wb: Workbook, result) -> None:
     sheet = _Sheet(wb, "Sources")
-    sheet.title("Sources read", f"{len({s.file for s in result.sources})} files, "
-                                f"{len(result.sources)} sheets")
+    sheet.title("Sources read", files_and_sheets(result, kinds=False))
     sheet.header(["File", "Sheet", "Kind", "Header row", "Records", "Excluded rows", "Note"])
     for s in result.sources:
         sheet.values([s.file, s.sheet, s.kind, s.header_row, s.records, s.excluded_rows,

@@ -31,16 +31,18 @@ def _share(count, total) -> str:
     return f"{count / total * 100:.1f} %"
 
 
-def sources_line(result) -> str:
-    sources = result.sources
-    files = len({s.file for s in sources})
-    kinds = {}
-    for s in sources:
-        kinds[s.kind] = kinds.get(s.kind, 0) + 1
-    parts = [f"{n} {k}" for k, n in sorted(kinds.items())]
-    sheets = len(sources)
-    return (f"{files} file{'s' if files != 1 else ''}, {sheets} sheet{'s' if sheets != 1 else ''} "
-            f"({', '.join(parts)})")
+def files_and_sheets(result, kinds: bool = True) -> str:
+    """"3 files, 9 sheets (6 attendance, …); 2 other files not read"."""
+    sources = [s for s in result.sources if s.read]
+    files, sheets = len({s.file for s in sources}), len(sources)
+    line = f"{files} file{'s' if files != 1 else ''}, {sheets} sheet{'s' if sheets != 1 else ''}"
+    if kinds:
+        counts: dict[str, int] = {}
+        for s in sources:
+            counts[s.kind] = counts.get(s.kind, 0) + 1
+        line += f" ({', '.join(f'{n} {k}' for k, n in sorted(counts.items()))})"
+    unread = len({s.file for s in result.sources if not s.read})
+    return line + (f"; {unread} other file{'s' if unread != 1 else ''} not read" if unread else "")
 
 
 def _shown_cells(dim: str, cells: dict) -> dict:
@@ -127,7 +129,7 @@ def render_summary(result, console: Console) -> None:
     if not period.is_all:
         span = f" ({period.start or '…'} – {period.end or '…'})"
     console.print(f"[bold]ctipcalc[/bold] · period [bold]{escape(period.label)}[/bold]{span} · "
-                  f"{escape(sources_line(result))}", highlight=False)
+                  f"{escape(files_and_sheets(result))}", highlight=False)
     if result.suppress_below:
         console.print(f"Counts below {result.suppress_below} are suppressed ({SUPPRESSED}).",
                       highlight=False)

@@ -1,0 +1,420 @@
+"""Which rows below a header are records.
+
+Every row ends up in exactly one place: a record; blank; a **marker** that is no record —
+a totals row, a footer ("Prepared by"), a subtotal row of Excel's Data ▸ Subtotal; a row
+below the totals row or footer (cut off, counted, and reported when it holds a person);
+or the header (and title rows) of a **second table** further down the sheet, whose own
+columns are read with their own layout.
+
+A totals row is recognised by its label *and* its shape: the label ("Total", "ລວມ")
+starts the row's first text cell, and the row holds no person — no sex, and not an age
+with an event — so "Total Phommavong, F, 45, E1" is a person. A subtotal row's label ends
+in Count, Total, Sum … ("E1 Count", "CB-VIE-01 Total", "E1 ລວມ") or is a grand total
+("Grand Total", "ລວມທັງໝົດ"), and the rest of the row is numbers or blank. A group's
+subtotal ends nothing; a grand total ends the list when records come before it (Excel
+puts it last), not when it stands above them (Excel's "summary above data").
+
+Only candidate rows — a cell that starts or ends like a label, or two cells that hold
+header texts, found with a cheap RE2 pass over each column's distinct values — are looked
+at one by one in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..config import Config
+from ..text import vocab_key
+from .raw import BodyRequest, RawSheet
+from .sheets import PERSON_FIELDS, SheetLayout, body_request, is_header_row, layout_at
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+# Latin labels must end at a word boundary ("Totalina" is a name); Lao has no word spaces.
+TOTALS_PATTERN = re.compile(r"^\s*(?:(?:grand\s*totals?|sub[\s-]*totals?|totals?)(?![^\W\d_])|ລວມ)",
+                            re.IGNORECASE)
+# Footers below the records: signatures of whoever prepared, checked or approved the list.
+FOOTER_PATTERN = re.compile(r"^\s*(?:(?:prepared|checked|approved|verified|reported|compiled|"
+                            r"submitted)\s+by|ຜູ້ສັງລວມ|ຜູ້ກວດກາ|ຜູ້ລາຍງານ|ຜູ້ຮັບຮອງ|ຜູ້ກວດສອບ)",
+                            re.IGNORECASE)
+# Excel's Data ▸ Subtotal labels: "<group> Count|Total|Sum|Average|Max|Min …", and the
+# grand row at the end (or the top) of the list.
+_FUNCTIONS = r"(?:count(?:\s+numbers)?|total|sum|average|max|min|product|stdevp?|varp?)"
+GROUP_SUBTOTAL = re.compile(rf"^\s*(?:\S.*?\s+{_FUNCTIONS}|\S.*?\s*ລວມ|sub[\s-]*totals?)\s*:?\s*$",
+                            re.IGNORECASE)
+GRAND_SUBTOTAL = re.compile(rf"^\s*(?:grand\s+{_FUNCTIONS}|ລວມທັງໝົດ|ລວມທັງຫມົດ)\s*:?\s*$",
+                            re.IGNORECASE)
+_LABEL_PREFILTER = (r"^\s*(grand|sub|total|prepared|checked|approved|verified|reported|"
+                    r"compiled|submitted|ລວມ|ຜູ້)|(count|numbers|total|sum|average|max|min|"
+                    r"product|stdevp?|varp?|ລວມ|ໝົດ|ຫມົດ)\s*:?\s*$")
+_COUNT_WORDS = re.compile(r"^[\s\d.,:;=|()\-–/]*(?:(?:participants?|persons?|people|pax|"
+                          r"records?|rows?|households?|beneficiar(?:y|ies)|f|m|females?|males?|"
+                          r"wom[ae]n|men|ຄົນ|ຍິງ|ຊາຍ|ທັງໝົດ|ຫມົດ)[\s\d.,:;=|()\-–/]*)*$",
+                          re.IGNORECASE)
+_NUMBER_TEXT = re.compile(r"^\s*[\d.,]+\s*$")
+_SCAN_COLUMNS = 64  # columns searched for labels besides the mapped ones
+
+
+@dataclass
+class Marker:
+    """A row that is no record: a totals row, a footer or a subtotal row."""
+
+    row: int
+    kind: str   # "totals", "footer", "subtotal" or "grand" (a grand subtotal)
+    text: str   # the row's cells, joined
+
+
+@dataclass
+class SheetTable:
+    """One table of a sheet and the rows that are its records."""
+
+    layout: SheetLayout
+    #: The records' raw cells by canonical field (the name joined from given name and
+    #: surname, the sex read from boxes ticked), index = Excel row.
+    frame: pd.DataFrame
+    blank_rows: int = 0
+    markers: list[Marker] = field(default_factory=list)
+    #: The totals row, grand total or footer that ends the list; the rows below it (none
+    #: a record), and how many of them hold a person.
+    end: Marker | None = None
+    cut: list[tuple[int, str]] = field(default_factory=list)
+    people_below_end: list[int] = field(default_factory=list)
+
+    @property
+    def excluded_rows(self) -> int:
+        return len(self.markers) + len(self.cut)
+
+    @property
+    def subtotals(self) -> list[Marker]:
+        """Excel's subtotal rows, the grand total among them."""
+        return [m for m in self.markers if m.kind in ("subtotal", "grand")]
+
+    @property
+    def totals_text(self) -> list[tuple[int, str]]:
+        """The totals row and every non-record row below it (typed totals: "F: 12")."""
+        if self.end is None:
+            return []
+        below = [(m.row, m.text) for m in self.markers if m.row >= self.end.row]
+        return sorted(below + self.cut)
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def extract(sheet: RawSheet, first: SheetLayout, config: Config,
+            forced_kind: str | None = None) -> list[SheetTable]:
+    """The tables of a sheet, from the first header down, each with its records."""
+    import numpy as np
+    import pandas as pd
+
+    raw = sheet.body.frame(request(sheet, first))
+    # Labels are looked for in the mapped columns and the first few others (a stray cell
+    # in column XFD must not cost 16,384 column scans).
+    scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(first.columns.values())
+                  | set(first.ticks))
+    scanned = raw.iloc[:, scan] if raw.shape[1] > len(scan) else raw
+    filled = np.zeros(len(raw), dtype=bool)
+    labels = np.zeros(len(raw), dtype=bool)
+    headers = np.zeros(len(raw), dtype=bool)
+    words = _header_words(first, config)
+    mapped = set(first.columns.values()) | set(first.ticks)
+    for c in scanned.columns:
+        column = scanned[c]
+        filled |= _filled(column)
+        labels |= _may_be_label(column)
+        # A second header row holds header words in the mapped columns, and some in the
+        # few-valued ones (sex, age, event …), whose categories are cheap to look at: the
+        # rows found are checked whole, in Python.
+        if c in mapped and isinstance(column.dtype, pd.CategoricalDtype):
+            headers |= _may_be_header(column, words)
+    rows = Rows(raw, scanned, filled, first, config, forced_kind)
+    return rows.tables(np.flatnonzero(labels | headers))
+
+
+def request(sheet: RawSheet, first: SheetLayout) -> BodyRequest:
+    """What a sheet's body is asked for: the columns of its first table, and (from a
+    workbook) those of a wider second table further down, up to the columns scanned."""
+    width = min(getattr(sheet.body, "width", 0), max(first.width, _SCAN_COLUMNS))
+    return body_request(first, width)
+
+
+class Rows:
+    """The rows below a sheet's first header, split into tables and classified."""
+
+    def __init__(self, raw: pd.DataFrame, scanned: pd.DataFrame, filled: np.ndarray,
+                 first: SheetLayout, config: Config, forced_kind: str | None):
+        self.raw, self.scanned, self.filled = raw, scanned, filled
+        self.first, self.config, self.forced_kind = first, config, forced_kind
+        self.row_numbers = raw.index.to_numpy()
+
+    def values(self, i: int) -> list:
+        return [self.scanned.iat[i, k] for k in range(self.scanned.shape[1])]
+
+    def full(self, i: int) -> list:
+        return [self.raw.iat[i, k] for k in range(self.raw.shape[1])]
+
+    def tables(self, candidates: np.ndarray) -> list[SheetTable]:
+        import numpy as np
+
+        starts = [(0, self.first)]          # (position of the first row, layout)
+        markers: dict[int, Marker] = {}     # position → marker
+        titles = np.zeros(len(self.raw), dtype=bool)
+        for i in candidates:
+            if i < starts[-1][0]:
+                continue  # the second row of a two-row header
+            layout = starts[-1][1]
+            second = self._second_header(int(i))
+            if second is not None:
+                begin = int(i) + 1 + (second.header_row - second.first_row)
+                titles[self._titles_above(int(i), starts[-1][0]):begin] = True
+                starts.append((begin, second))
+                continue
+            marker = self._marker(int(i), layout)
+            if marker is not None:
+                markers[int(i)] = marker
+        bounds = [*(p for p, _ in starts[1:]), len(self.raw)]
+        tables = []
+        for (begin, layout), stop in zip(starts, bounds, strict=True):
+            tables.append(self._table(layout, begin, stop, markers, titles))
+        return tables
+
+    # ---- one table ---------------------------------------------------------------
+    def _table(self, layout: SheetLayout, begin: int, stop: int, markers: dict[int, Marker],
+               titles: np.ndarray) -> SheetTable:
+        import numpy as np
+
+        span = np.zeros(len(self.raw), dtype=bool)
+        span[begin:stop] = True
+        keep = self.filled & span & ~titles
+        own = {i: m for i, m in markers.items() if begin <= i < stop}
+        keep[list(own)] = False
+        table = SheetTable(layout, None, blank_rows=int((~self.filled & span & ~titles).sum()),
+                           markers=[own[i] for i in sorted(own)])
+        first_record = next(iter(np.flatnonzero(keep)), stop)
+        end = next((i for i in sorted(own) if own[i].kind in ("totals", "footer")
+                    or (own[i].kind == "grand" and i > first_record)), None)
+        if end is not None:
+            table.end = own[end]
+            below = np.flatnonzero(keep & (np.arange(len(self.raw)) > end))
+            keep[below] = False
+            table.cut = [(int(self.row_numbers[i]), _joined(self.values(int(i)))) for i in below]
+            people = below[self._holds_person(below, layout)]
+            table.people_below_end = self.row_numbers[people].astype(int).tolist()
+        table.frame = self._records(layout, keep, table)
+        return table
+
+    def _records(self, layout: SheetLayout, keep: np.ndarray, table: SheetTable) -> pd.DataFrame:
+        """The kept rows' cells by field, with the name joined and ticked boxes read."""
+        import pandas as pd
+
+        raw = self.raw if keep.all() else self.raw.loc[keep]
+        fields = {fld: col for fld, col in layout.columns.items() if col < raw.shape[1]}
+        frame = raw[list(fields.values())] if list(fields.values()) != list(range(
+            raw.shape[1])) else raw
+        frame = frame.set_axis(list(fields), axis=1) if len(frame.columns) else \
+            pd.DataFrame(index=raw.index)
+        if "given_name" in frame or "surname" in frame:
+            frame = _join_names(frame)
+        for fld in sorted({f for f, _ in layout.ticks.values()}):
+            columns = {value: raw[col] for col, (f, value) in layout.ticks.items()
+                       if f == fld and col < raw.shape[1]}
+            values, both = _read_ticks(columns, raw.index)
+            # Both boxes ticked: blank, and said so (records.py reports the rows).
+            frame = frame.assign(**{fld: values, f"{fld}_both_ticked": both})
+        return frame
+
+    # ---- classifying candidate rows ------------------------------------------------
+    def _second_header(self, i: int) -> SheetLayout | None:
+        """The layout of a second table whose header starts at position `i`, or None."""
+        row = self.full(i)
+        if not is_header_row(row, self.config):
+            return None
+        below = self.full(i + 1) if i + 1 < len(self.raw) else None
+        header = layout_at(row, below, int(self.row_numbers[i]), self.config, self.forced_kind)
+        if header.kind is None or not (set(header.columns) & (PERSON_FIELDS | {"event_id"})):
+            return None
+        return header
+
+    def _titles_above(self, i: int, begin: int) -> int:
+        """Where the title block above a second header starts: the filled rows just above
+        it that hold no person (a title, a date line)."""
+        j = i
+        while j - 1 >= begin and self.filled[j - 1]:
+            if self._holds_person([j - 1], self.first)[0]:
+                break
+            j -= 1
+        return j
+
+    def _marker(self, i: int, layout: SheetLayout) -> Marker | None:
+        values = self.values(i)
+        label = next((_text(v) for v in values if isinstance(v, str) and _text(v)
+                      and not _NUMBER_TEXT.match(v)), "")
+        if not label:
+            return None
+        text = _joined(values)
+        row = int(self.row_numbers[i])
+        if FOOTER_PATTERN.match(label):
+            return Marker(row, "footer", text)
+        others = [v for v in values if _text(v) and _text(v) != label]
+        if all(_is_number(v) for v in others):
+            if GRAND_SUBTOTAL.match(label):
+                return Marker(row, "grand", text)
+            if GROUP_SUBTOTAL.match(label):
+                return Marker(row, "subtotal", text)
+        if TOTALS_PATTERN.match(label):
+            remainder = TOTALS_PATTERN.sub("", label, count=1)
+            if _COUNT_WORDS.match(remainder) or not self._holds_person([i], layout)[0]:
+                return Marker(row, "totals", text)
+        return None
+
+    def _holds_person(self, positions, layout: SheetLayout) -> np.ndarray:
+        """Which rows hold a person as a record would: a name or id, and a sex (typed or
+        ticked), or an age with an event or a date."""
+        import numpy as np
+
+        out = np.zeros(len(positions), dtype=bool)
+        if not len(positions):
+            return out
+        cols = layout.columns
+        sexes = self.config.vocab.get("sex", {})
+        for n, i in enumerate(positions):
+            row = self.full(int(i))
+
+            def cell(fld: str, row=row) -> str:
+                return _text(row[cols[fld]]) if fld in cols and cols[fld] < len(row) else ""
+            if not any(cell(f) for f in PERSON_FIELDS):
+                continue
+            sex = sexes.get(vocab_key(cell("sex"))) in ("female", "male") or any(
+                _text(row[c]) for c, (f, _) in layout.ticks.items() if f == "sex" and c < len(row))
+            age = _is_number(row[cols["age"]]) if "age" in cols and cols["age"] < len(row) else False
+            when = any(cell(f) for f in ("event_id", "event_date", "support_date",
+                                          "followup_date", "beneficiary_id", "support"))
+            out[n] = sex or (age and when)
+        return out
+
+
+def _is_number(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and bool(_NUMBER_TEXT.match(value))
+
+
+def _joined(values) -> str:
+    return " | ".join(_text(v) for v in values if _text(v))
+
+
+def _header_words(layout: SheetLayout, config: Config) -> list[str]:
+    """Lower-cased header texts a header row may hold: every synonym, and this sheet's
+    own headers as typed."""
+    words = set(config.header_texts)
+    words.update(text.strip().lower() for text in layout.headers.values())
+    return sorted(w for w in words if w)
+
+
+def _filled(column: pd.Series) -> np.ndarray:
+    """Cells that hold something (not None, NaN or the empty string)."""
+    import pyarrow.compute as pc
+
+    from .cells import cells_where
+
+    return cells_where(column, lambda text: pc.greater(pc.binary_length(text), 0),
+                       lambda value: value != "")
+
+
+def _may_be_label(column: pd.Series) -> np.ndarray:
+    """Cells whose text may be a totals, subtotal or footer label (checked later)."""
+    import pyarrow.compute as pc
+
+    from .cells import cells_where
+
+    pattern = re.compile(_LABEL_PREFILTER, re.IGNORECASE)
+    return cells_where(column,
+                       lambda text: pc.match_substring_regex(text, _LABEL_PREFILTER,
+                                                             ignore_case=True),
+                       lambda value: isinstance(value, str) and bool(pattern.search(value)))
+
+
+def _may_be_header(column: pd.Series, words: list[str]) -> np.ndarray:
+    """Cells that hold a header's text (any case): candidates for a second header row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .cells import cells_where
+
+    wanted = pa.array(words, type=pa.string())
+    lookup = set(words)
+    return cells_where(column,
+                       lambda text: pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(text)),
+                                             value_set=wanted),
+                       lambda value: isinstance(value, str) and value.strip().lower() in lookup)
+
+
+def _join_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Given name then surname, as one name (either alone when the other is blank)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .names import arrow_strings
+
+    parts = [arrow_strings(frame[f]) for f in ("given_name", "surname") if f in frame]
+    parts = [pc.if_else(pc.equal(pc.utf8_trim_whitespace(p), ""), pa.scalar(None, pa.string()),
+                        pc.utf8_trim_whitespace(p)) for p in parts]
+    joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(
+        *parts, " ", null_handling="skip")
+    name = pd.Series(pd.arrays.ArrowExtensionArray(joined), index=frame.index)
+    frame = frame.drop(columns=[f for f in ("given_name", "surname") if f in frame])
+    return frame.assign(name=name)
+
+
+def _read_ticks(columns: dict[str, pd.Series], index) -> tuple[pd.Series, np.ndarray]:
+    """One field's value from its boxes: the value whose box is ticked; blank when none
+    is, or when several are (those rows are returned too)."""
+    import numpy as np
+    import pandas as pd
+
+    from .cells import cells_where
+
+    ticked = {value: cells_where(column, lambda text: _arrow_ticked(text), _ticked)
+              for value, column in columns.items()}
+    count = sum(ticked.values()) if ticked else np.zeros(len(index), dtype=int)
+    out = np.full(len(index), None, dtype=object)
+    for value, mask in ticked.items():
+        out[mask & (count == 1)] = value
+    return pd.Series(out, index=index, dtype=object), count > 1
+
+
+_NOT_TICKED = frozenset({"0", "no", "n", "✗", "✘", "-", "false", "ບໍ່", "ບໍ່ມີ"})
+
+
+def _ticked(value) -> bool:
+    """A box counts as ticked when it holds anything but a blank or a "no"."""
+    if value is None or (isinstance(value, float) and value != value):
+        return False
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value != 0
+    if isinstance(value, dt.date):
+        return True
+    text = str(value).strip().lower()
+    return bool(text) and text not in _NOT_TICKED
+
+
+def _arrow_ticked(text):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    trimmed = pc.utf8_lower(pc.utf8_trim_whitespace(text))
+    return pc.and_(pc.greater(pc.binary_length(trimmed), 0),
+                   pc.invert(pc.is_in(trimmed, value_set=pa.array(sorted(_NOT_TICKED)))))
