@@ -26,6 +26,7 @@ from .loaders.events import repeat_attendance
 from .periods import ALL, Period, check_by, parse_period
 from .persons import identify, person_key_labels
 from .result import Result
+from .schema import RECORD_KINDS
 from .tracing import trace
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def read(paths: Sequence[str | Path] | str | Path, config: Config | str | Path |
     cfg = _config(config)
     dataset = load(list(paths), cfg, **options)
     records = {}
-    for kind in ("attendance", "livelihood"):
+    for kind in RECORD_KINDS:
         frame = dataset.records[kind]
         people = identify(frame, kind)
         dataset.findings.extend(people.findings)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .schema import DIMENSIONS, KINDS, SEXES
+from .schema import DIMENSIONS, KINDS, RECORD_KINDS, SEXES
 from .text import header_key, nospace, vocab_key
 
 USER_CONFIG_NAME = "ctipcalc.toml"
@@ -304,7 +304,7 @@ def _indicator(data: dict[str, Any], source: str) -> Indicator:
     for key in ("code", "name", "kind", "count"):
         if not data.get(key):
             raise bad(f"missing {key}", f"add {key} = ... to the [[indicators]] entry")
-    if data["kind"] not in ("attendance", "livelihood"):
+    if data["kind"] not in RECORD_KINDS:
         raise bad(f"kind {data['kind']!r} unknown", 'use kind = "attendance" or "livelihood"')
     if data["count"] not in COUNTS:
         raise bad(f"count {data['count']!r} unknown", f"use one of {', '.join(COUNTS)}")

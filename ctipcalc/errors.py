@@ -55,11 +55,9 @@ class ConfigError(UsageError):
     """A ctipcalc.toml or targets file that cannot be used (exit 2)."""
 
 
-class OutputError(CtipcalcError):
+class OutputError(UsageError):
     """An output that cannot be written: a folder that does not exist or is not
     writable (exit 2, like any other problem with what the user asked for)."""
-
-    exit_code = EXIT_USAGE
 
 
 class InputError(CtipcalcError):

@@ -14,7 +14,7 @@ import pandas as pd
 from .config import Config
 from .findings import Findings
 from .loaders import Dataset
-from .schema import dates_of
+from .schema import RECORD_KINDS, dates_of
 
 _TOTAL = re.compile(r"(?:grand\s*total|sub-?\s*total|total|ລວມ)\s*(?:participants?|persons?|ຄົນ)?"
                     r"[\s:=|\-]*(\d+)", re.IGNORECASE)
@@ -178,6 +178,6 @@ def run_checks(dataset: Dataset, records: dict[str, pd.DataFrame], config: Confi
     date_checks(records, config, findings)
     livelihood_checks(records["livelihood"], findings)
     threshold = float(config.settings.get("similarity_threshold", 92))
-    for kind in ("attendance", "livelihood"):
+    for kind in RECORD_KINDS:
         possible_duplicates(records[kind], kind, threshold, findings, labels[kind])
     return findings

@@ -40,7 +40,7 @@ def test_read_ahead_gives_the_same_figures_and_findings(name, debug_log):
     plain = ctipcalc.summarize([path])
     ahead, result = _ahead_run([path])
     assert "not used" not in debug_log.text  # the work done ahead was taken
-    assert ahead.take(discover([path])[0], result.config, None) is None  # once only
+    assert ahead.take(discover([path])[0], result.config, None, 1 << 30) is None  # once only
     assert _figures(result) == _figures(plain)
     assert [f.as_dict(show_names=True) for f in result.findings] == \
         [f.as_dict(show_names=True) for f in plain.findings]
@@ -58,7 +58,7 @@ def test_a_file_changed_after_reading_ahead_is_read_again(tmp_path, debug_log):
     path = tmp_path / "par.csv"
     shutil.copy(SAMPLES / "par_training_2024.csv", path)
     ahead = ReadAhead.start([path])
-    ahead.config_for(None)  # the thread has read the file
+    ahead._read.result()  # the thread has read the file
     text = path.read_text(encoding="utf-8-sig")
     header, _removed, *rest = text.splitlines()
     path.write_text("\n".join([header, *rest]) + "\n", encoding="utf-8-sig")  # one row fewer
@@ -71,6 +71,18 @@ def test_a_file_changed_after_reading_ahead_is_read_again(tmp_path, debug_log):
 def test_the_runs_own_unpacked_limit_still_applies():
     with pytest.raises(InputError, match="limit"):
         _ahead_run([SAMPLES / "cb_attendance_FY2024.xlsx"], max_unpacked=1024)
+
+
+def test_a_config_mistake_is_reported_without_waiting_for_the_file(tmp_path):
+    """The config is read while the first file is: its mistake is the run's first error."""
+    from ctipcalc.errors import ConfigError
+
+    bad = tmp_path / "ctipcalc.toml"
+    bad.write_text("[settings\n", encoding="utf-8")
+    ahead = ReadAhead.start([SAMPLES / "cb_attendance_FY2024.xlsx"], bad)
+    assert ahead.config_for(bad) is None
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        ctipcalc.summarize([SAMPLES / "cb_attendance_FY2024.xlsx"], bad, ahead=ahead)
 
 
 def test_another_config_is_not_given_the_work_done_ahead(debug_log):
@@ -93,7 +105,7 @@ def test_only_the_first_file_is_read_ahead(debug_log):
     ahead = ReadAhead.start([SAMPLES])
     files = discover([SAMPLES])
     assert ahead.inputs.files == files
-    assert ahead.take(files[1], ahead.config_for(None), None) is None
+    assert ahead.take(files[1], ahead.config_for(None), None, 1 << 30) is None
     assert "another file" in debug_log.text
 
 
@@ -116,7 +128,7 @@ def test_names_folded_ahead_are_the_names_folded_in_place(tmp_path, monkeypatch,
     """A CSV's names are folded on a thread as soon as it is parsed; the records get the
     same shown names, keys and sexes as without reading ahead — also when blank and totals
     rows are dropped, which gives the column other blocks (folded in place then)."""
-    from ctipcalc.loaders.names import FoldAhead
+    from ctipcalc.loaders.ahead import FoldAhead
 
     taken = []
     real = FoldAhead.take

@@ -189,3 +189,18 @@ def test_user_indicator_from_config_needs_no_code(make_csv, tmp_path):
     result = summarize(make_csv([HEADER, *rows]), config=str(tmp_path / "c.toml"))
     assert result.indicator("SM-1").value == 1
     assert "EV-1" not in [r.code for r in result.indicators]
+
+
+def test_livelihood_age_at_the_follow_up_when_the_support_has_no_date(make_csv):
+    """A record's age is its age at the record's date: for a livelihood row, the support
+    date, else the follow-up date (one rule for people, ages and checks — before the
+    layout change the engine looked at the support date only, and such a person's age
+    group was unknown)."""
+    rows = [["Beneficiary ID", "Name", "Sex", "Date of birth", "Support received",
+             "Follow-up date", "Employment status"],
+            ["B1", "Noy Vongsa", "F", "10/05/2002", "Grant", "10/06/2024", "Employed"],
+            ["B2", "Keo Sisavath", "M", "10/05/1994", "Training", "10/06/2024", "Unemployed"]]
+    lh1 = summarize(make_csv(rows)).indicator("LH-1")
+    # 2024 − 2002 = 22 and 2024 − 1994 = 30.
+    assert lh1.disaggregations["age_group"] == {"<18": 0, "18–24": 1, "25–34": 1, "35–49": 0,
+                                                "50+": 0, "unknown": 0}

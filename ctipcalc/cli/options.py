@@ -79,7 +79,7 @@ class Reading:
 
         return {"kind": self.kind.value if self.kind else None, "month_first": self.month_first,
                 "skip_bad_files": self.skip_bad_files,
-                "max_unpacked": parse_size(self.max_unpacked) if self.max_unpacked else None}
+                "max_unpacked": None if self.max_unpacked is None else parse_size(self.max_unpacked)}
 
 
 @dataclasses.dataclass

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..errors import InputError, UsageError
 from ..findings import Findings
-from ..schema import KINDS
-from .discover import EXCEL_SUFFIXES, TEXT_SUFFIXES, InputFile, SetAside, discover, find_inputs
+from ..schema import KINDS, RECORD_KINDS
+from .discover import TEXT_SUFFIXES, InputFile, SetAside, discover, find_inputs
 from .raw import read_file
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from .ahead import ReadAhead
 
-# pandas is imported by `read`, not here: the command line starts a ReadAhead first, so
+# pandas is imported by `load`, not here: the command line starts a ReadAhead first, so
 # that the first file is read while pandas loads.
 
 __all__ = ["Dataset", "SheetTotals", "Source", "discover", "load"]
@@ -98,7 +98,6 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
     and InputError for a file that cannot be read (unless `skip_bad_files`).
     """
     from .events import build_register
-    from .excel import check_container
     from .records import normalise_records
     from .report import (
         SheetIndex,
@@ -139,10 +138,9 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
         if progress:
             progress(n, len(files), file.display)
         try:
-            first = ahead.take(file, config, kind) if ahead is not None and n == 0 else None
+            first = ahead.take(file, config, kind, limit) if ahead is not None and n == 0 \
+                else None
             if first is not None:
-                if file.suffix in EXCEL_SUFFIXES:
-                    check_container(file, limit)  # read ahead under another limit
                 laid_out, names_ahead = first.sheets, first.names
             else:
                 laid_out = lay_out(read_file(file, limit), file, config, kind)
@@ -203,7 +201,7 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
 
     events = build_register(_concat(parts["events"]), config, month_first, findings, sheets)
     records = {}
-    for record_kind in ("attendance", "livelihood"):
+    for record_kind in RECORD_KINDS:
         normalised = normalise_records(_concat(parts[record_kind]), record_kind, config,
                                        month_first, findings, sheets,
                                        events if record_kind == "attendance" else None,

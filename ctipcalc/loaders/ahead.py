@@ -23,11 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Config, load_config
-from .discover import InputFile, Inputs, find_inputs
+from .discover import EXCEL_SUFFIXES, InputFile, Inputs, find_inputs
 from .raw import RawSheet, read_file
 
 if TYPE_CHECKING:
-    from .names import FoldAhead
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    from .names import FoldedSpellings, NameFolder
     from .sheets import SheetLayout
 
 log = logging.getLogger(__name__)
@@ -41,8 +45,6 @@ class FirstFile:
     """What was done ahead for the first file: its laid-out sheets, and the name folding
     started for a text sheet's kind."""
 
-    file: InputFile
-    stamp: tuple
     sheets: list[tuple[RawSheet, SheetLayout]]
     names: dict[str, FoldAhead] = field(default_factory=dict)
 
@@ -55,8 +57,10 @@ class ReadAhead:
         self.config_path = config_path
         self.kind = kind
         self.inputs = inputs
-        self._config: Future | None = None
-        self._first: Future | None = None
+        self.first = inputs.files[0]
+        self.stamp = _stamp(self.first)
+        self._config: Future = Future()
+        self._read: Future | None = None
 
     @classmethod
     def start(cls, paths, config_path: str | Path | None = None,
@@ -64,32 +68,27 @@ class ReadAhead:
         """Start reading; None when there is nothing to read ahead. Never raises: any
         problem is met again, and reported, by the read itself."""
         try:
-            inputs = find_inputs(list(paths))
-            files = inputs.files
-            stamp = _stamp(files[0])
+            ahead = cls(list(paths), config_path, kind, find_inputs(list(paths)))
         except Exception as exc:
             log.debug("not reading ahead: %s", exc)
             return None
-        ahead = cls(list(paths), config_path, kind, inputs)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-ahead")
-        config = Future()
-        ahead._config = config
-        ahead._first = pool.submit(ahead._read_first, files[0], stamp, config)
+        ahead._read = pool.submit(ahead._read_first)
         pool.shutdown(wait=False)
+        # The config here, while the file is read (calamine and file reads release the
+        # GIL): a mistake in it, or in the options, is then reported without waiting.
+        try:
+            ahead._config.set_result(load_config(config_path))
+        except Exception as exc:
+            ahead._config.set_exception(exc)
         return ahead
 
-    def _read_first(self, file: InputFile, stamp: tuple, config: Future) -> FirstFile:
-        try:
-            sheets = read_file(file, LIMIT)
-        finally:
-            try:
-                config.set_result(load_config(self.config_path))
-            except Exception as exc:
-                config.set_exception(exc)
-        cfg = config.result()
+    def _read_first(self) -> FirstFile:
+        sheets = read_file(self.first, LIMIT)
+        cfg = self._config.result()
         from .sheets import lay_out
 
-        first = FirstFile(file, stamp, lay_out(sheets, file, cfg, self.kind))
+        first = FirstFile(lay_out(sheets, self.first, cfg, self.kind))
         for raw, lay in first.sheets:
             self._parse_ahead(first, raw, lay, cfg)
         return first
@@ -108,14 +107,14 @@ class ReadAhead:
         table, _ = raw.body.parse(asked)
         if isinstance(table, Exception) or not asked.names or lay.kind in first.names:
             return
-        from .names import FoldAhead, NameFolder
+        from .names import NameFolder
 
         first.names[lay.kind] = FoldAhead(NameFolder(cfg), table.column(min(asked.names)))
 
     # ---- taken by the read ---------------------------------------------------------
     def config_for(self, config_path) -> Config | None:
         """The config read ahead, when the run asks for the same one."""
-        if self._config is None or config_path != self.config_path:
+        if config_path != self.config_path:
             return None
         try:
             return self._config.result()
@@ -127,30 +126,80 @@ class ReadAhead:
         """The input files found ahead, when the run reads the same paths."""
         return self.inputs if [os.fspath(p) for p in paths] == self.paths else None
 
-    def take(self, file: InputFile, config: Config, kind: str | None) -> FirstFile | None:
+    def take(self, file: InputFile, config: Config, kind: str | None,
+             max_unpacked: int) -> FirstFile | None:
         """What was read ahead for `file`, once, when it was read with `config` and `kind`
-        and the file has not changed since; else None (with a debug note)."""
-        if self._first is None:
+        and the file has not changed since; else None (with a debug note). A workbook is
+        checked again against the run's own `max_unpacked`."""
+        if self._read is None:
             return None
-        future, self._first = self._first, None
-        try:
-            first = future.result()
-        except Exception as exc:
-            log.debug("first file read ahead not used: %s", exc)
-            return None
-        if first.file.path != file.path or self.kind != kind:
+        future, self._read = self._read, None
+        if file.path != self.first.path or kind != self.kind:
             log.debug("first file read ahead not used: another file or kind")
             return None
         if self.config_for(self.config_path) is not config:
             log.debug("first file read ahead not used: the run has another config")
             return None
         try:
-            if _stamp(file) != first.stamp:
-                log.debug("first file read ahead not used: %s changed since", file.display)
-                return None
-        except OSError:
+            first = future.result()
+        except Exception as exc:
+            log.debug("first file read ahead not used: %s", exc)
             return None
+        try:
+            changed = _stamp(file) != self.stamp
+        except OSError as exc:
+            changed = True
+            log.debug("first file read ahead not used: %s", exc)
+        if changed:
+            log.debug("first file read ahead not used: %s changed since", file.display)
+            return None
+        if file.suffix in EXCEL_SUFFIXES:
+            from .excel import check_container
+
+            check_container(file, max_unpacked)  # read ahead under its own limit
         return first
+
+
+class FoldAhead:
+    """The spellings of a CSV's name column, folded on a thread as soon as the parser has
+    dictionary-encoded them. `take` hands the fold over for a column made of blocks with
+    these dictionaries."""
+
+    def __init__(self, folder: NameFolder, blocks: pa.ChunkedArray):
+        from .names import merge_blocks
+
+        self.dictionaries = [chunk.dictionary for chunk in blocks.chunks]
+
+        def fold():
+            values, per_block = merge_blocks(self.dictionaries)
+            return per_block, folder.fold_spellings(values)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-names")
+        self.future: Future = pool.submit(fold)
+        pool.shutdown(wait=False)
+
+    def take(self, column: pd.Series) -> tuple[FoldedSpellings, np.ndarray] | None:
+        """(the fold, each row's index into the folded spellings), or None — with a debug
+        note saying why — when the column is not made of the blocks folded."""
+        import pyarrow as pa
+
+        from .cells import arrow_chunks
+        from .names import block_rows
+
+        blocks = arrow_chunks(column)
+        if blocks is None or not pa.types.is_dictionary(blocks.type):
+            log.debug("names folded ahead not used: the name column is not the parser's")
+            return None
+        dictionaries = [chunk.dictionary for chunk in blocks.chunks]
+        if len(dictionaries) != len(self.dictionaries) or not all(
+                a.equals(b) for a, b in zip(dictionaries, self.dictionaries, strict=True)):
+            log.debug("names folded ahead not used: the name column has other blocks")
+            return None
+        try:
+            per_block, folded = self.future.result()
+        except Exception as exc:  # folded again by the caller, which meets the problem
+            log.debug("names folded ahead not used: %s", exc)
+            return None
+        return folded, block_rows(per_block, blocks)
 
 
 def _stamp(file: InputFile) -> tuple:

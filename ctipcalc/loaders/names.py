@@ -11,20 +11,20 @@ The rule, for a name as typed (docs/input-contract.md):
 
 `fold_name` is the reference: one name at a time, in Python. `NameFolder` applies the same
 rule to a column's distinct spellings with pyarrow compute (RE2), which a million rows
-need: the steps are the same, and pyarrow runs them only where they agree with Python by
-construction — text made of ASCII, Lao letters, spaces and zero-width characters (Lao
-has no case, and ASCII casefolds as it lower-cases). Any other spelling (ß, ligatures,
-dotted İ, Greek, Cyrillic …) is folded by the reference itself. tests/test_names.py
-checks that the two agree on arbitrary Unicode.
+need: the steps are the same, and pyarrow runs the cleaning and case folding only where
+they agree with Python by construction — text made of ASCII, Lao letters, spaces and
+zero-width characters (Lao has no case, and ASCII casefolds as it lower-cases). Any other
+spelling (ß, ligatures, dotted İ, Greek, Cyrillic …) is cleaned and folded by the
+reference's own functions; the honorifics are then removed from every folded key with the
+same patterns (after cleaning, the only space left is " ", which RE2 and Python read
+alike). tests/test_names.py checks that the two agree on arbitrary Unicode.
 """
 
 from __future__ import annotations
 
 import itertools
-import logging
 import re
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from ..config import Config
-
-log = logging.getLogger(__name__)
 
 #: Codes of the honorific sex, as into schema.SEXES.
 FEMALE, MALE, NO_SEX = 0, 1, -1
@@ -197,14 +195,15 @@ class NameFolder:
         self.null_tokens = frozenset(config.null_tokens_raw)
         self._null_array = pa.array(sorted(self.null_tokens), type=pa.string())
 
-    def names(self, column: pd.Series, ahead: FoldAhead | None = None
+    def names(self, column: pd.Series, ahead=None
               ) -> tuple[pd.Categorical, pd.Categorical, np.ndarray]:
         """(name as shown, matching key, honorific sex code) for every row.
 
         Work is done on distinct values twice over: the raw spellings, then the folded
         keys. Both names come back as Categoricals gathered by integer codes: no per-row
-        string is built, and grouping by the key later costs nothing. `ahead`, when its
-        blocks are the column's, has folded the spellings already.
+        string is built, and grouping by the key later costs nothing. `ahead` (a
+        loaders.ahead.FoldAhead), when its blocks are the column's, has folded the
+        spellings already.
         """
         taken = ahead.take(column) if ahead is not None else None
         if taken is not None:
@@ -306,45 +305,6 @@ class NameFolder:
             .to_numpy(zero_copy_only=False)
 
 
-class FoldAhead:
-    """The spellings of a CSV's name column, folded on a thread as soon as the parser has
-    dictionary-encoded them (see ahead.py). `take` hands the fold over for a column made
-    of blocks with these dictionaries."""
-
-    def __init__(self, folder: NameFolder, blocks: pa.ChunkedArray):
-        self.dictionaries = [chunk.dictionary for chunk in blocks.chunks]
-
-        def fold():
-            values, per_block = merge_blocks(self.dictionaries)
-            return per_block, folder.fold_spellings(values)
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctipcalc-names")
-        self.future: Future = pool.submit(fold)
-        pool.shutdown(wait=False)
-
-    def take(self, column: pd.Series) -> tuple[FoldedSpellings, np.ndarray] | None:
-        """(the fold, each row's index into the folded spellings), or None — with a debug
-        note saying why — when the column is not made of the blocks folded."""
-        import pyarrow as pa
-
-        from .cells import arrow_chunks
-
-        blocks = arrow_chunks(column)
-        if blocks is None or not pa.types.is_dictionary(blocks.type):
-            log.debug("names folded ahead not used: the name column is not the parser's")
-            return None
-        dictionaries = [chunk.dictionary for chunk in blocks.chunks]
-        if len(dictionaries) != len(self.dictionaries) or not all(
-                a.equals(b) for a, b in zip(dictionaries, self.dictionaries, strict=True)):
-            log.debug("names folded ahead not used: the name column has other blocks")
-            return None
-        try:
-            per_block, folded = self.future.result()
-        except Exception as exc:  # folded again by the caller, which meets the problem
-            log.debug("names folded ahead not used: %s", exc)
-            return None
-        return folded, _rows(per_block, blocks)
-
-
 def distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
     """The column's distinct values as Arrow strings and, per row, the index of its value
     (−1 for blank).
@@ -361,7 +321,7 @@ def distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
     blocks = arrow_chunks(column)
     if blocks is not None and pa.types.is_dictionary(blocks.type):
         values, per_block = merge_blocks([chunk.dictionary for chunk in blocks.chunks])
-        return values, _rows(per_block, blocks)
+        return values, block_rows(per_block, blocks)
     if isinstance(column.dtype, pd.CategoricalDtype):
         values = arrow_strings(pd.Series(column.cat.categories, dtype=object))
         # Categories that are one text once written (1 and "1") stay apart here; the
@@ -401,7 +361,7 @@ def merge_blocks(dictionaries: list[pa.Array]) -> tuple[pa.Array, list[np.ndarra
     return merged.dictionary, [positions[a:b] for a, b in itertools.pairwise(offsets)]
 
 
-def _rows(per_block: list[np.ndarray], blocks: pa.ChunkedArray) -> np.ndarray:
+def block_rows(per_block: list[np.ndarray], blocks: pa.ChunkedArray) -> np.ndarray:
     """Per row of the dictionary-encoded `blocks`, its position among the merged values."""
     import numpy as np
 

@@ -18,11 +18,19 @@ import pyarrow.compute as pc
 
 from ..config import Config
 from ..findings import Findings
-from ..schema import DATE_FIELDS, SEXES, TEXT_FIELDS, VOCAB_FIELDS, record_date
+from ..schema import (
+    DATE_FIELDS,
+    ID_FIELDS,
+    ID_KEY_COLUMN,
+    SEXES,
+    TEXT_FIELDS,
+    VOCAB_FIELDS,
+    record_date,
+)
 from .cells import cells_where
 from .events import event_refs, join_register, report_unknown_events
 from .fields import Fields, convert_fields, raw_column
-from .names import FoldAhead, NameFolder
+from .names import NameFolder
 from .raw import EXCEL_ERRORS
 from .report import RowReporter, SheetIndex, report_unmapped, report_unreadable_dates
 from .values import Normaliser
@@ -39,7 +47,7 @@ class Records:
 
 def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month_first: bool,
                       findings: Findings, sheets: SheetIndex, events: pd.DataFrame | None,
-                      names_ahead: FoldAhead | None = None) -> Records:
+                      names_ahead=None) -> Records:
     """Canonical records of one kind (attendance or livelihood) from the raw cells."""
     if raw is None or raw.empty:
         return Records(empty_records(kind), {})
@@ -88,7 +96,6 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         report_unknown_events(frame, unknown_event, findings)
     if kind == "attendance":
         frame["event_ref"] = event_refs(frame)
-    frame.attrs["kind"] = kind
     return Records(frame, not_records)
 
 
@@ -204,22 +211,17 @@ def _assemble(raw: pd.DataFrame, columns: dict[str, object], sheets: SheetIndex)
 
 
 def empty_records(kind: str) -> pd.DataFrame:
-    """The records of a kind no sheet holds: every column, no row."""
-    columns = ["record_no", "source_file", "source_sheet", "source_row", "name", "name_key",
-               "person_id", "person_id_key", "sex", "sex_raw", "sex_inferred", "age",
-               "birth_year", *VOCAB_FIELDS, *[f"{f}_raw" for f in VOCAB_FIELDS],
-               *TEXT_FIELDS, "event_id", "event_key", *DATE_FIELDS, "beneficiary_id",
-               "beneficiary_key", "followup_round", "has_support"]
-    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    for c in DATE_FIELDS:
-        frame[c] = pd.Series(dtype="datetime64[ns]")
-    for c in ("record_no", "source_row"):
-        frame[c] = pd.Series(dtype="int64")
-    for c in ("age", "birth_year", "followup_round"):
-        frame[c] = pd.Series(dtype="float64")
-    for c in ("has_support", "sex_inferred"):
-        frame[c] = pd.Series(dtype=bool)
+    """The records of a kind no sheet holds: the columns `normalise_records` makes, no row."""
+    ids = [c for fld in ID_FIELDS for c in (fld, ID_KEY_COLUMN[fld])]
+    columns = {"record_no": "int64", "source_file": object, "source_sheet": object,
+               "source_row": "int64", "sheet_no": "int64", "name": object, "name_key": object,
+               **dict.fromkeys(ids, object), "sex": object, "sex_raw": object,
+               "sex_inferred": bool, "age": "float64", "birth_year": "float64",
+               **dict.fromkeys(VOCAB_FIELDS, object),
+               **dict.fromkeys((f"{f}_raw" for f in VOCAB_FIELDS), object),
+               **dict.fromkeys(TEXT_FIELDS, object), **dict.fromkeys(DATE_FIELDS, "datetime64[ns]"),
+               "followup_round": "float64", "has_support": bool}
     if kind == "attendance":
-        frame["event_ref"] = pd.Series(dtype="int64")
-    frame.attrs["kind"] = kind
+        columns.update(event_province=object, event_ref="int64")
+    frame = pd.DataFrame({c: pd.Series(dtype=dtype) for c, dtype in columns.items()})
     return frame

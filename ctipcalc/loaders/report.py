@@ -1,8 +1,7 @@
 """Findings raised while reading: about sheets (skipped, columns, totals rows, cells) and
 about rows (located at file, sheet, Excel row and column through a `SheetIndex`).
 
-Nothing here changes the records: the functions add findings, and say how many rows
-they concern where the caller needs to know.
+Nothing here changes the records: the functions only add findings.
 """
 
 from __future__ import annotations
@@ -179,8 +178,8 @@ class RowReporter:
         self.findings = findings
         self.sheets = sheets
 
-    def rows_where(self, mask: np.ndarray, code: str, text: str, fld: str, values=None,
-                   name_values=None) -> None:
+    def rows_where(self, mask: np.ndarray, code: str, text: str, fld: str,
+                   values=None) -> None:
         """One finding per row where `mask` holds."""
         import numpy as np
 
@@ -189,8 +188,7 @@ class RowReporter:
             file, sheet = self.sheets.place(sheet_no)
             self.findings.add(code, text, file=file, sheet=sheet, row=int(self.rows[i]),
                               column=self.sheets.column(sheet_no, fld),
-                              value=None if values is None else _shown(values[i]),
-                              name_value=None if name_values is None else name_values[i])
+                              value=None if values is None else _shown(values[i]))
 
     def per_sheet(self, mask: np.ndarray, code: str, text: str, fld: str) -> None:
         """One finding per sheet where `mask` holds, at its first row, with the number of
