@@ -49,6 +49,7 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("totals-mismatch", "error", "correct the total or find the missing/extra rows",
                 check_only=True),
     FindingType("subtotal-row", "info"),
+    FindingType("form-value-used", "info"),
     FindingType("people-below-totals", "warning",
                 "if they attended, move them above the totals row; else delete them"),
     FindingType("name-given-only", "warning",

@@ -77,6 +77,8 @@ CASES = {
     "own-output-skipped": lambda t: _folder(t, "figures.csv", "code,name,unit,dimension,"
                                             "category,value,numerator,denominator,period\n"),
     "no-records": lambda t: att(t),
+    "form-value-used": lambda t: [write_xlsx(t / "form.xlsx", {"Form": [
+        ["Date: 2024-01-10"], [], ATT[:4] + ATT[5:], A1[:4] + A1[5:]]})],
     "hidden-sheet-counted": lambda t: [_hidden(t, sheet=True)],
     "hidden-rows-counted": lambda t: [_hidden(t, sheet=False)],
     "subtotal-row": lambda t: att(t, A1, A2, ["", "", 2, "E1 Count", "", "", "", ""]),

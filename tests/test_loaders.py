@@ -299,3 +299,19 @@ def test_kind_forced_per_file_by_config(tmp_path, make_csv):
     other = make_csv([["Name", "Sex", "Province"], ["A Person", "F", "Bokeo"]], name="other.csv")
     with pytest.raises(InputError):
         _read(other, config)
+
+
+def test_a_form_above_the_table_gives_the_fields_the_table_lacks(make_xlsx, config):
+    rows = [["ATTENDANCE SHEET"], ["Event:", "Safe migration training"], ["Date: 12/03/2024"],
+            ["Province:", "Savannakhet", None, "Venue:", "District hall"], [],
+            ["No.", "Name", "Sex", "Event code", "Topic", "Province"],
+            [1, "Noy Keomany", "F", "SM-SVK-10", "Safe migration", None],
+            [2, "Keo Vongsa", "M", "SM-SVK-10", "Safe migration", "Bokeo"]]
+    data = _read(make_xlsx({"Form": rows}), config)
+    records = data.attendance
+    assert records["event_date"].dt.date.astype(str).tolist() == ["2024-03-12"] * 2
+    assert records["event_title"].astype(str).tolist() == ["Safe migration training"] * 2
+    # The table has its own province column: the form's is not used for it.
+    assert records["province"].isna().tolist() == [True, False]
+    used = {f.message.split(" ")[0] for f in data.findings if f.code == "form-value-used"}
+    assert used == {"event_title", "event_date"}

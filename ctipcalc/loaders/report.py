@@ -103,6 +103,11 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
         findings.add("hidden-rows-counted", f"{len(hidden)} hidden or filtered row"
                      f"{'s are' if len(hidden) != 1 else ' is'} counted", file=file,
                      sheet=sheet, row=hidden[0], count=len(hidden))
+    for fld, (_, row, text) in table.layout.form.items():
+        if records:
+            findings.add("form-value-used", f"{fld} taken from the form above the table "
+                         f"({text!r}) for its {records} record{'s' if records != 1 else ''}",
+                         file=file, sheet=sheet, row=row, count=records)
     columns = table.layout.columns
     if "given_name" in columns and "surname" not in columns and records:
         findings.add("name-given-only", "only a given-name column: people are told apart by "

@@ -225,6 +225,9 @@ class Rows:
             pd.DataFrame(index=raw.index)
         if "given_name" in frame or "surname" in frame:
             frame = _join_names(frame)
+        for fld, (value, _, _) in layout.form.items():
+            frame = frame.assign(**{fld: pd.Series([value] * len(frame), index=frame.index,
+                                                   dtype=object)})
         for fld in sorted({f for f, _ in layout.ticks.values()}):
             columns = {value: raw[col] for col, (f, value) in layout.ticks.items()
                        if f == fld and col < raw.shape[1]}

@@ -41,6 +41,9 @@ class SheetLayout:
     ticks: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: The row of a group header above the header row ("Sex" merged over Male | Female).
     group_row: int | None = None
+    #: Values of a form above the table ("Date: 12/03/2024") for fields the table lacks:
+    #: field -> (value, Excel row, the form's text).
+    form: dict[str, tuple[object, int, str]] = field(default_factory=dict)
     reason: str = ""
 
     @property
@@ -141,8 +144,42 @@ def layout(head: list[list], first_row: int, config: Config,
     if index is None:
         return SheetLayout(kind=None, reason="no header row recognised in the first "
                                              f"{config.settings.get('header_search_rows', 20)} rows")
-    return layout_at(head[index], head[index + 1] if index + 1 < len(head) else None,
-                     first_row + index, config, forced_kind)
+    result = layout_at(head[index], head[index + 1] if index + 1 < len(head) else None,
+                       first_row + index, config, forced_kind)
+    if result.kind is not None:
+        result.form = {fld: found for fld, found in _form(head[:index], first_row, config).items()
+                       if fld not in result.columns}
+    return result
+
+
+#: Fields a form above a table may give for all its records.
+FORM_FIELDS = frozenset({"event_id", "event_title", "topic", "event_date", "end_date",
+                         "province", "district", "village", "organization"})
+
+
+def _form(rows: list[list], first_row: int, config: Config) -> dict[str, tuple[object, int, str]]:
+    """Label/value pairs above a table: "Date: 12/03/2024" in one cell, or "Date:" and
+    the value in the next cell, on a row of a few cells (a form, not a table)."""
+    found: dict[str, tuple[object, int, str]] = {}
+    for offset, row in enumerate(rows):
+        cells = [(col, cell) for col, cell in enumerate(row) if _cell_text(cell)]
+        if len(cells) > 4:
+            continue
+        for k, (_, cell) in enumerate(cells):
+            text = _cell_text(cell)
+            label, colon, rest = text.partition(":") if isinstance(cell, str) else ("", "", "")
+            if colon and rest.strip():
+                value = rest.strip()
+            elif k + 1 < len(cells) and (colon or len(cells) == 2) and isinstance(cell, str):
+                value = cells[k + 1][1]
+            else:
+                continue
+            fields = match_header(label or text, config)
+            fld = fields[0] if fields else None
+            if fld in FORM_FIELDS and fld not in found:
+                found[fld] = (value, first_row + offset,
+                              f"{label.strip() or text}: {_cell_text(value)}")
+    return found
 
 
 def layout_at(row: list, below: list | None, row_no: int, config: Config,
