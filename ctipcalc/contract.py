@@ -48,11 +48,19 @@ def indicator_to_dict(result: IndicatorResult, by: bool) -> dict[str, Any]:
 
 
 def findings_to_dict(findings: Findings, show_names: bool = False) -> dict[str, Any]:
+    """Counts by severity — occurrences, i.e. rows affected, as every output counts them —
+    each code's occurrences and number of findings, and every finding."""
     items = findings.sorted()
+    codes: dict[str, dict[str, Any]] = {}
+    for f in items:
+        entry = codes.setdefault(f.code, {"severity": f.severity, "count": 0, "findings": 0})
+        entry["count"] += f.count
+        entry["findings"] += 1
     return {
-        "errors": sum(1 for f in items if f.severity == "error"),
-        "warnings": sum(1 for f in items if f.severity == "warning"),
-        "infos": sum(1 for f in items if f.severity == "info"),
+        "errors": findings.count("error"),
+        "warnings": findings.count("warning"),
+        "infos": findings.count("info"),
+        "codes": codes,
         "findings": [f.as_dict(show_names) for f in items],
     }
 

@@ -75,6 +75,12 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("age-unreadable", "warning", "write the age in years"),
     FindingType("birth-year-unreadable", "warning", "write a four-digit year"),
     FindingType("date-unreadable", "warning", "write it as dd/mm/yyyy"),
+    FindingType("date-implausible", "warning", "check the year"),
+    FindingType("buddhist-era-date", "info"),
+    FindingType("age-band-spans-groups", "warning",
+                "write the age in years, or a band inside one age group"),
+    FindingType("age-is-birth-date", "warning",
+                "write the age in years, or move the date to a date-of-birth column"),
     FindingType("date-in-future", "warning", "check the year", check_only=True),
     FindingType("date-outside-project", "warning", "check the date", check_only=True),
     FindingType("undated-record", "info", "fill in the dates"),
@@ -100,6 +106,8 @@ class Finding:
     value: str | None = None
     count: int = 1
     name_value: str | None = None
+    #: The first rows of a finding about several rows (`row` is the first of them).
+    rows: list[int] | None = None
 
     def __post_init__(self) -> None:
         # Values often come from pandas: NaN means "none", numpy ints are plain ints.
@@ -119,7 +127,9 @@ class Finding:
     def as_dict(self, show_names: bool = False) -> dict:
         data = {"severity": self.severity, "code": self.code, "message": self.message,
                 "file": self.file, "sheet": self.sheet, "row": self.row,
-                "column": self.column, "value": self.value, "count": self.count}
+                "column": self.column, "value": self.value, "count": self.count,
+                "rows": self.rows if self.rows is not None else
+                ([self.row] if self.row is not None else [])}
         if show_names and self.name_value is not None:
             data["name"] = self.name_value
         return data
@@ -153,10 +163,16 @@ class Findings:
         return len(self.items)
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.items if f.severity == severity)
+        """How many times findings of `severity` occur: rows affected (files, sheets or
+        people for the findings about those) — the one count every output shows."""
+        return sum(f.count for f in self.items if f.severity == severity)
 
     def by_code(self) -> Counter:
-        return Counter(f.code for f in self.items)
+        """Occurrences by code (see `count`)."""
+        counts: Counter = Counter()
+        for f in self.items:
+            counts[f.code] += f.count
+        return counts
 
     def codes(self) -> set[str]:
         return {f.code for f in self.items}

@@ -3,6 +3,7 @@ data that provokes none."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -45,7 +46,11 @@ CASES = {
     "birth-year-unreadable": lambda t: att(t, [*A1, "abc"], header=[*ATT, "Year of birth"]),
     "cell-error": lambda t: att(t, replace(A1, 2, "#REF!")),
     "column-missing": lambda t: att(t, A1[:1] + A1[2:], header=ATT[:1] + ATT[2:]),
-    "date-in-future": lambda t: att(t, replace(A1, 4, "2099-01-01")),
+    "date-in-future": lambda t: att(t, replace(A1, 4, f"{dt.date.today().year + 1}-12-31")),
+    "date-implausible": lambda t: att(t, replace(A1, 4, "2099-01-01")),
+    "buddhist-era-date": lambda t: att(t, replace(A1, 4, "10/01/2567")),
+    "age-band-spans-groups": lambda t: att(t, replace(A1, 2, "30--38")),
+    "age-is-birth-date": lambda t: att(t, replace(A1, 2, "05/03/2001")),
     "date-outside-project": lambda t: att(t, replace(A1, 4, "2019-01-01")),
     "date-unreadable": lambda t: att(t, replace(A1, 4, "garbage")),
     "duplicate-column": lambda t: att(t, [*A1, "Other"], header=[*ATT, "Full name"]),

@@ -10,13 +10,14 @@ from ..findings import Findings
 from ..periods import ALL, Period
 from ..schema import OCCURRING_ONLY, PERIOD_DATE_FIELD, record_date
 from .arrays import date_order, isin
-from .figures import IndicatorResult
+from .figures import IndicatorResult, age_groups
 
 #: Columns every view of a kind keeps, besides those its indicators name.
 BASE_COLUMNS = {
-    "attendance": ("record_no", "person", "person_sex", "age", "birth_year", "event_date",
-                   "event_ref", "event_id", "event_province", "repeat_attendance"),
-    "livelihood": ("record_no", "person", "person_sex", "age", "birth_year",
+    "attendance": ("record_no", "person", "person_sex", "age", "birth_year", "age_group_band",
+                   "event_date", "event_ref", "event_id", "event_province",
+                   "repeat_attendance"),
+    "livelihood": ("record_no", "person", "person_sex", "age", "birth_year", "age_group_band",
                    "support_date", "followup_date", "followup_round", "employment_status",
                    "has_support"),
 }
@@ -75,7 +76,8 @@ class Engine:
 
     def view(self, ind: Indicator) -> pd.DataFrame:
         """The kind's records, narrowed to the columns the kind's indicators use and sorted
-        by this indicator's date; `_age` is each record's age at the record's date."""
+        by this indicator's date; `_age` is each record's age at the record's date, and
+        `_age_group` its age group (from the age, else from an age band typed)."""
         date_field = self.date_field(ind)
         key = (ind.kind, date_field)
         if key not in self._views:
@@ -92,7 +94,10 @@ class Engine:
                 .reset_index(drop=True)
             # As typed, else from the birth year (once per view).
             derived = record_date(view, ind.kind).dt.year - view["birth_year"]
-            self._views[key] = view.assign(_age=view["age"].where(view["age"].notna(), derived))
+            age = view["age"].where(view["age"].notna(), derived)
+            group = age_groups(age.to_numpy(dtype=float), self.config.settings["age_bands"],
+                               view.get("age_group_band"))
+            self._views[key] = view.assign(_age=age, _age_group=group)
         return self._views[key]
 
     def qualifies(self, records: pd.DataFrame, ind: Indicator) -> pd.Series:

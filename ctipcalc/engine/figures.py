@@ -44,12 +44,16 @@ def rate(numerator: int, denominator: int) -> float | None:
     return ((numerator * 2000 + denominator) // (2 * denominator)) / 10
 
 
-def age_band(ages: pd.Series, bands: list[int]) -> pd.Series:
-    """Age group labels (<18, 18–24, …, 50+, unknown) for ages in years."""
+def age_groups(ages: np.ndarray, bands: list[int], from_band=None) -> pd.Categorical:
+    """Each age's group as a categorical of the group labels (blank when unknown); where
+    the age is unknown, the group of the band typed (`from_band`, labels or None)."""
     labels = age_band_labels(bands)
-    edges = [-np.inf, *bands, np.inf]
-    cut = pd.cut(ages, edges, right=False, labels=labels)
-    return cut.astype(object).where(cut.notna(), "unknown")
+    codes = np.searchsorted(np.asarray(bands, dtype=float), ages, side="right").astype("int8")
+    codes[np.isnan(ages)] = -1
+    if from_band is not None:
+        typed = pd.Categorical(np.asarray(from_band, dtype=object), categories=labels).codes
+        codes = np.where(codes < 0, typed, codes).astype("int8")
+    return pd.Categorical.from_codes(codes, categories=labels)
 
 
 def suppress(results: list[IndicatorResult], below: int) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..config import Indicator
 from .arrays import earliest, last_rows, present, values_at
-from .figures import IndicatorResult, age_band
+from .figures import IndicatorResult
 
 if TYPE_CHECKING:
     from .core import Engine
@@ -68,10 +68,8 @@ def attributes(engine: Engine, q: pd.DataFrame, context: pd.DataFrame,
         if dim == "sex":
             members["sex"] = _last_value(q, None, "person_sex", ids, n)
         elif dim == "age_group":
-            ages = _last_value(q, ctx, "_age", ids, n)
-            members["age"] = pd.array(ages, dtype="Float64").to_numpy(dtype=float,
-                                                                      na_value=np.nan)
-            members["age_group"] = age_band(members["age"], engine.config.settings["age_bands"])
+            groups = _last_value(q, ctx, "_age_group", ids, n)
+            members["age_group"] = np.where(pd.isna(groups), "unknown", groups).astype(object)
         elif dim not in q:
             members[dim] = None
         else:

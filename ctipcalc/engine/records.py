@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..config import Indicator
-from .figures import IndicatorResult, age_band
+from .figures import IndicatorResult
 
 if TYPE_CHECKING:
     from .core import Engine
@@ -24,6 +24,7 @@ def count_records(engine: Engine, ind: Indicator, records: pd.DataFrame) -> Indi
     qualifying = records.loc[mask.to_numpy(), list(dict.fromkeys(columns))]
     members = qualifying.rename(columns={"person_sex": "sex"})
     if "age_group" in ind.disaggregate:
-        ages = records.loc[mask.to_numpy(), "_age"]
-        members = members.assign(age_group=age_band(ages, engine.config.settings["age_bands"]))
+        groups = records.loc[mask.to_numpy(), "_age_group"]
+        members = members.assign(age_group=groups.astype(object).where(groups.notna(),
+                                                                      "unknown").to_numpy())
     return engine.figure(ind, members, qualifying, members[date_field], persons=False)

@@ -11,7 +11,7 @@ import pandas as pd
 from ..config import Config
 from ..findings import Findings
 from .fields import map_distinct, raw_column, read_dates
-from .report import RowReporter, SheetIndex, report_unmapped, report_unreadable_dates
+from .report import RowReporter, SheetIndex, report_dates, report_unmapped
 from .values import Normaliser
 
 REGISTER_COLUMNS = ["event_key", "event_id", "event_title", "topic", "topic_raw", "event_date",
@@ -36,8 +36,9 @@ def build_register(raw: pd.DataFrame | None, config: Config, month_first: bool,
     (district,) = map_distinct(raw_column(raw, "district"), norm.text)
     dates = {}
     for fld in ("event_date", "end_date"):
-        dates[fld], unreadable = read_dates(raw, fld, norm)
-        report_unreadable_dates(rows, raw, fld, unreadable, everywhere)
+        read = read_dates(raw, fld, norm)
+        dates[fld] = read.values
+        report_dates(rows, raw, fld, read, everywhere)
     file_cat, sheet_cat = sheets.provenance(raw["sheet_no"].to_numpy(dtype="int64"))
     frame = pd.DataFrame({"event_key": event_key, "event_id": event_id, "event_title": title,
                           "topic": topic, "topic_raw": topic_raw, **dates, "province": province,

@@ -51,7 +51,7 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
     position (fn returns a tuple of `width` items), aligned with the rows.
 
     `dtypes` gives each position's array type (object by default; float, bool or
-    "datetime64[ns]"): conversions happen on the distinct values, before the rows
+    "datetime64[s]" for dates): conversions happen on the distinct values, before the rows
     are gathered by integer codes.
     """
     codes, positions = _per_distinct(series, fn, width)
@@ -63,13 +63,14 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
             out.append(np.full(len(codes), np.nan if dtype is float and values[0] is None
                                else values[0], dtype=dtype))
             continue
-        if len(values) == 1 and dtype == "datetime64[ns]" and values[0] is None:
+        if len(values) == 1 and dtype == "datetime64[s]" and values[0] is None:
             # An absent date column: a read-only view of one NaT, no memory at all.
-            out.append(np.broadcast_to(np.datetime64("NaT", "ns"), (len(codes),)))
+            out.append(np.broadcast_to(np.datetime64("NaT", "s"), (len(codes),)))
             continue
-        if dtype == "datetime64[ns]":
-            column = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy(
-                dtype="datetime64[ns]")
+        if dtype == "datetime64[s]":
+            # Dates held to the second: no year can wrap around (nanoseconds end in 2262).
+            column = np.array([np.datetime64("NaT") if v is None else np.datetime64(v, "D")
+                               for v in values], dtype="datetime64[s]")
         elif dtype is float:
             column = np.array([np.nan if v is None else v for v in values], dtype=float)
         elif dtype is bool:
@@ -96,9 +97,21 @@ def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1) -> lis
     return out
 
 
-def read_dates(raw: pd.DataFrame, fld: str, norm: Normaliser) -> tuple[np.ndarray, np.ndarray]:
-    """A date column as datetime64, and which rows hold a date that cannot be read."""
-    return map_distinct(raw_column(raw, fld), norm.date, 2, ("datetime64[ns]", bool))
+@dataclass
+class Dates:
+    """A date column: the dates, each row's problem (None, "unreadable", "implausible")
+    and which rows were read as Buddhist-era years."""
+
+    values: np.ndarray
+    problem: np.ndarray
+    buddhist: np.ndarray
+
+
+def read_dates(raw: pd.DataFrame, fld: str, norm: Normaliser) -> Dates:
+    """A date column as datetime64[s], with the rows whose date could not be used."""
+    birth = fld == "date_of_birth"
+    return Dates(*map_distinct(raw_column(raw, fld), lambda v: norm.date(v, birth), 3,
+                               ("datetime64[s]", object, bool)))
 
 
 @dataclass
@@ -110,9 +123,10 @@ class Fields:
     sex: pd.Categorical
     sex_raw: pd.Categorical
     vocab: dict[str, tuple[pd.Categorical, pd.Categorical]]   # field → (canonical, as typed)
-    unreadable_dates: dict[str, np.ndarray]
-    age_unreadable: np.ndarray
-    age_out_of_range: np.ndarray
+    dates: dict[str, Dates]
+    age_problem: np.ndarray          # None, "unreadable", "out-of-range"
+    band_spans: np.ndarray           # a band that spans age groups: the groups, else None
+    birth_date_in_age: np.ndarray    # a date of birth typed in the age column
     birth_year_unusable: np.ndarray
 
 
@@ -137,27 +151,56 @@ def convert_fields(raw: pd.DataFrame, config: Config, norm: Normaliser) -> Field
         (out[fld],) = categorical_distinct(raw_column(raw, fld), norm.text)
     dates = {fld: read_dates(raw, fld, norm) for fld in DATE_FIELDS}
     for fld in DATE_FIELDS:
-        out[fld] = pd.Series(dates[fld][0], copy=False)
+        out[fld] = pd.Series(dates[fld].values, copy=False)
 
-    # Ages and birth years out of range are blanked (and reported by the caller).
-    age, age_bad = map_distinct(raw_column(raw, "age"), norm.number, 2, (float, bool))
-    lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
-    age_out_of_range = ~np.isnan(age) & ((age < lo) | (age > hi) | (np.floor(age) != age))
-    age[age_out_of_range] = np.nan
+    # An age in years, or a band of ages, or a date of birth typed in the age column.
+    bands = config.settings["age_bands"]
+    age, band, born, age_problem = map_distinct(
+        raw_column(raw, "age"), norm.age, 4, (float, object, "datetime64[s]", object))
+    group, spans = map_distinct(pd.Series(band, dtype=object),
+                                lambda b: band_group(b, bands), 2) if _any(band) else \
+        (np.full(len(raw), None, dtype=object), np.full(len(raw), None, dtype=object))
     out["age"] = age
+    out["age_group_band"] = group
     birth_year, by_bad = map_distinct(raw_column(raw, "birth_year"), norm.number, 2,
                                       (float, bool))
     by_invalid = ~np.isnan(birth_year) & ((birth_year < 1900)
                                           | (birth_year > dt.date.today().year))
     birth_year[by_invalid] = np.nan
-    # From the date of birth, else the typed year.
-    born = out["date_of_birth"]
-    if born.notna().any():
-        dob_year = born.dt.year.to_numpy(dtype=float)
+    # From the date of birth (or one typed in the age column), else the typed year.
+    dob = out["date_of_birth"]
+    in_age = ~np.isnat(born)
+    if in_age.any():
+        dob = pd.Series(np.where(dob.isna().to_numpy() & in_age, born, dob.to_numpy()),
+                        copy=False)
+        out["date_of_birth"] = dob
+    if dob.notna().any():
+        dob_year = dob.dt.year.to_numpy(dtype=float)
         birth_year = np.where(~np.isnan(dob_year), dob_year, birth_year)
     out["birth_year"] = birth_year
     out["followup_round"], _ = map_distinct(raw_column(raw, "followup_round"),
                                             norm.round_number, 2, (float, bool))
     out["has_support"] = (pd.notna(out["support"]) | out["support_date"].notna().to_numpy())
-    return Fields(out, sex, sex_raw, vocab, {fld: dates[fld][1] for fld in DATE_FIELDS},
-                  age_bad, age_out_of_range, by_bad | by_invalid)
+    return Fields(out, sex, sex_raw, vocab, dates, age_problem, spans, in_age,
+                  by_bad | by_invalid)
+
+
+def _any(values: np.ndarray) -> bool:
+    return bool(pd.notna(values).any())
+
+
+def band_group(band: tuple[int, int] | None, bands: list[int]) -> tuple[str | None, str | None]:
+    """(the configured age group a band of ages lies in, or None; when it spans groups,
+    their labels joined)."""
+    from ..config import age_band_labels
+
+    if band is None:
+        return (None, None)
+    labels = age_band_labels(bands)
+    edges = [0, *bands, 10_000]
+    low, high = band
+    first = next(i for i in range(len(labels)) if low < edges[i + 1])
+    last = next(i for i in range(len(labels)) if high < edges[i + 1])
+    if first == last:
+        return (labels[first], None)
+    return (None, ", ".join(labels[first:last + 1]))

@@ -32,7 +32,7 @@ from .events import event_refs, join_register, report_unknown_events
 from .fields import Fields, convert_fields, raw_column
 from .names import NameFolder
 from .raw import EXCEL_ERRORS
-from .report import RowReporter, SheetIndex, report_unmapped, report_unreadable_dates
+from .report import RowReporter, SheetIndex, report_dates, report_unmapped
 from .values import Normaliser
 
 
@@ -105,14 +105,14 @@ def _attendance_marks(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
     mark column whose mark is blank are counted, and reported."""
     mark = fields.columns["attendance_mark"]
     absent = np.asarray(mark == "absent", dtype=bool) & has_person
-    rows.per_sheet(absent, "attendance-absent", "{rows} marked absent: not counted as "
+    rows.rows_where(absent, "attendance-absent", "{rows} marked absent: not counted as "
                    "attendances", "attendance_mark")
     marked_sheets = [n for n in range(len(sheets.sources))
                      if sheets.column(n, "attendance_mark") is not None]
     if marked_sheets:
         blank = np.asarray(pd.isna(mark), dtype=bool) & has_person & np.isin(
             raw["sheet_no"].to_numpy(), marked_sheets)
-        rows.per_sheet(blank, "attendance-mark-missing", "{rows} with no attendance mark: "
+        rows.rows_where(blank, "attendance-mark-missing", "{rows} with no attendance mark: "
                        "counted as present", "attendance_mark")
     return absent
 
@@ -155,20 +155,29 @@ def _report_values(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
         canonical, raw_text = fields.vocab[fld]
         report_unmapped(rows, canonical, raw_text, has_person, fld, config)
     for fld in DATE_FIELDS:
-        report_unreadable_dates(rows, raw, fld, fields.unreadable_dates[fld], has_person)
+        report_dates(rows, raw, fld, fields.dates[fld], has_person)
+    buddhist = np.zeros(len(raw), dtype=bool)
+    for fld in DATE_FIELDS:
+        buddhist |= fields.dates[fld].buddhist
+    rows.rows_where(buddhist & has_person, "buddhist-era-date", "{rows} with dates in the "
+                    "Buddhist era (a year 2400–2700, CE + 543): read as CE", "", per_file=True)
     ages = raw_column(raw, "age").to_numpy()
-    if (fields.age_unreadable & has_person).any():
-        rows.rows_where(fields.age_unreadable & has_person, "age-unreadable",
-                        "age is not a number: left blank", "age", values=ages)
-    if (fields.age_out_of_range & has_person).any():
-        lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
-        rows.rows_where(fields.age_out_of_range & has_person, "age-out-of-range",
-                        f"age outside {lo}–{hi} (or not whole): left blank", "age",
+    problem = fields.age_problem
+    rows.rows_where((problem == "unreadable") & has_person, "age-unreadable",
+                    "age is not a number of years: left blank", "age", values=ages)
+    lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
+    rows.rows_where((problem == "out-of-range") & has_person, "age-out-of-range",
+                    f"age outside {lo}–{hi} (or not whole): left blank", "age", values=ages)
+    spans = np.asarray(pd.notna(fields.band_spans), dtype=bool) & has_person
+    for groups in pd.unique(fields.band_spans[spans]):
+        rows.rows_where(spans & (fields.band_spans == groups), "age-band-spans-groups",
+                        f"age band spans the age groups {groups}: age group unknown", "age",
                         values=ages)
-    if (fields.birth_year_unusable & has_person).any():
-        rows.rows_where(fields.birth_year_unusable & has_person, "birth-year-unreadable",
-                        "year of birth cannot be used: left blank", "birth_year",
-                        values=raw_column(raw, "birth_year").to_numpy())
+    rows.rows_where(fields.birth_date_in_age & has_person, "age-is-birth-date",
+                    "a date in the age column: read as the date of birth", "age", values=ages)
+    rows.rows_where(fields.birth_year_unusable & has_person, "birth-year-unreadable",
+                    "year of birth cannot be used: left blank", "birth_year",
+                    values=raw_column(raw, "birth_year").to_numpy())
 
 
 def _report_cell_errors(raw: pd.DataFrame, norm: Normaliser, rows: RowReporter) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from ..config import Config
     from . import Source
+    from .fields import Dates
     from .raw import RawSheet
     from .rows import SheetTable
     from .sheets import SheetLayout
@@ -173,6 +174,10 @@ class SheetIndex:
         return columns[0], columns[1]
 
 
+#: How many rows a finding about several rows lists.
+FIRST_ROWS = 10
+
+
 class RowReporter:
     """Turns row masks of a kind's raw rows into findings located at file, sheet, row and
     column."""
@@ -184,34 +189,34 @@ class RowReporter:
         self.sheets = sheets
 
     def rows_where(self, mask: np.ndarray, code: str, text: str, fld: str,
-                   values=None) -> None:
-        """One finding per row where `mask` holds."""
+                   values=None, per_file: bool = False) -> None:
+        """The rows where `mask` holds, reported once per sheet (or file) and per value
+        when the cells' `values` are given: at the first row, with how many rows and the
+        first of them. `text` may name {rows} ("3 rows")."""
         import numpy as np
-
-        for i in np.flatnonzero(mask):
-            sheet_no = int(self.sheet_no[i])
-            file, sheet = self.sheets.place(sheet_no)
-            self.findings.add(code, text, file=file, sheet=sheet, row=int(self.rows[i]),
-                              column=self.sheets.column(sheet_no, fld),
-                              value=None if values is None else _shown(values[i]))
-
-    def per_sheet(self, mask: np.ndarray, code: str, text: str, fld: str) -> None:
-        """One finding per sheet where `mask` holds, at its first row, with the number of
-        rows (`text` may name {rows})."""
-        import numpy as np
+        import pandas as pd
 
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
-        sheets, first, counts = np.unique(self.sheet_no[idx], return_index=True,
-                                          return_counts=True)
-        for sheet_no, at, n in sorted(zip(sheets, idx[first], counts, strict=True),
-                                      key=lambda t: t[1]):
+        shown = pd.Series(values[idx], dtype=object).map(_shown) if values is not None \
+            else pd.Series(None, index=range(len(idx)), dtype=object)
+        where = self.sheet_no[idx]
+        if per_file:  # the first sheet of each file stands for the file
+            files = [s.file for s in self.sheets.sources]
+            where = np.array([files.index(files[n]) for n in where]) if len(where) else where
+        frame = pd.DataFrame({"sheet": where, "value": shown.to_numpy(), "row": self.rows[idx]})
+        for (sheet_no, value), group in frame.groupby(["sheet", "value"], sort=False,
+                                                      dropna=False):
             file, sheet = self.sheets.place(int(sheet_no))
-            rows = f"{n} row{'s' if n != 1 else ''}"
-            self.findings.add(code, text.format(rows=rows), file=file, sheet=sheet,
-                              row=int(self.rows[at]), column=self.sheets.column(int(sheet_no), fld),
-                              count=int(n))
+            if per_file:
+                sheet = None
+            n = len(group)
+            found = group["row"].head(FIRST_ROWS).astype(int).tolist()
+            self.findings.add(code, text.format(rows=f"{n} row{'s' if n != 1 else ''}"),
+                              file=file, sheet=sheet, row=found[0],
+                              column=self.sheets.column(int(sheet_no), fld),
+                              value=None if pd.isna(value) else value, count=n, rows=found)
 
     def distinct(self, mask: np.ndarray, raw_values: np.ndarray, code: str, text: str,
                  fld: str, details: dict | None = None) -> None:
@@ -264,11 +269,15 @@ def report_unmapped(rows: RowReporter, canonical, raw_text, mask: np.ndarray, fl
                   fld, details={"field": fld, "example": example})
 
 
-def report_unreadable_dates(rows: RowReporter, raw: pd.DataFrame, fld: str,
-                            unreadable: np.ndarray, mask: np.ndarray) -> None:
+def report_dates(rows: RowReporter, raw: pd.DataFrame, fld: str, dates: Dates,
+                 mask: np.ndarray) -> None:
+    """Dates that cannot be read, or cannot be right (left blank)."""
     from .fields import raw_column
 
-    bad = unreadable & mask
-    if bad.any():
-        rows.rows_where(bad, "date-unreadable", "date cannot be read: left blank", fld,
-                        values=raw_column(raw, fld).to_numpy())
+    typed = raw_column(raw, fld).to_numpy()
+    rows.rows_where((dates.problem == "unreadable") & mask, "date-unreadable",
+                    "date cannot be read: left blank", fld, values=typed)
+    what = "a birth date in the future or before 1900" if fld == "date_of_birth" else \
+        "before 1900 or after next year"
+    rows.rows_where((dates.problem == "implausible") & mask, "date-implausible",
+                    f"{fld} {what}: left blank", fld, values=typed)

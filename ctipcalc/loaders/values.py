@@ -13,18 +13,36 @@ import re
 from collections.abc import Callable
 
 from ..config import Config
-from ..text import clean, fold_clean, nospace, vocab_key
+from ..text import clean, fold, fold_clean, nospace, vocab_key
 from .raw import EXCEL_ERRORS
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([a-z]+)\.?,?[\s\-/]+(\d{4}|\d{2})$")
-_MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_MONTH_NAMES = [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+                ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+                ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+                ("dec", "december")]
+# Lao month names (with the spellings the text folding gives them).
+_LAO_MONTHS = ["ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ",
+               "ກັນຍາ", "ຕຸລາ", "ພະຈິກ", "ທັນວາ"]
+_MONTHS = {fold(m): i for i, names in enumerate(_MONTH_NAMES, start=1) for m in names} | {
+    fold(m): i for i, m in enumerate(_LAO_MONTHS, start=1)}
+_TIME = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_ISO = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}$")
+_NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})\s*[-/.]\s*(\d{{1,2}})\s*[-/.]\s*(\d{{4}}|\d{{2}}){_TIME}$")
+_WORD = r"[a-z\u0e80-\u0eff]+"
+_DAY_MONTH_NAME = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?[\s\-/.,]+(?:ເດືອນ\s*)?({_WORD})\.?,?"
+                             rf"[\s\-/.]+(\d{{4}}|\d{{2}})$")
+_MONTH_NAME_DAY = re.compile(rf"^({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+# An age typed as a whole number, with a unit or not: 25, 25 ປີ, 25 yrs, 25 years, 25y.
+_AGE = re.compile(r"^(\d{1,3})(?:\.0+)?\s*(?:y|yr|yrs|year|years|years old|ປີ)?\.?$")
+# An age band: 18-24, 18–24, 30--38, 18 to 24; 48+, 60 and over, 60 or more, over 60;
+# <18, under 18, below 18; ≤17.
+_BAND = re.compile(r"^(\d{1,3})\s*(?:-+|–|—|to|ເຖິງ)\s*(\d{1,3})\s*(?:y|yrs|years|ປີ)?$")
+_OPEN_ABOVE = re.compile(r"^(?:(\d{1,3})\s*(?:\+|and over|and above|or more|or older|ຂຶ້ນໄປ)|"
+                         r"(?:over|above|>=?|≥|ຫຼາຍກວ່າ)\s*(\d{1,3}))\s*(?:y|yrs|years|ປີ)?$")
+_OPEN_BELOW = re.compile(r"^(?:<=?|≤|under|below|less than|ຕ່ຳກວ່າ|ນ້ອຍກວ່າ)\s*(\d{1,3})\s*"
+                         r"(?:y|yrs|years|ປີ)?$")
 # Dashes, dots and underscores typed to fill a cell ("--", "...", "___") are blank.
 _FILLER = re.compile(r"[-–—_.·…\s]*")
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
@@ -38,6 +56,7 @@ class Normaliser:
         self.config = config
         self.month_first = month_first
         self.null_tokens = config.null_tokens
+        self.buddhist_era = config.settings.get("buddhist_era", "auto") == "auto"
 
     # ---- cells ------------------------------------------------------------
     def is_null(self, value) -> bool:
@@ -93,42 +112,98 @@ class Normaliser:
         return match
 
     # ---- numbers and dates ---------------------------------------------------
-    def date(self, value) -> tuple[dt.date | None, bool]:
-        """(date, unreadable?)."""
+    def date(self, value, birth: bool = False) -> tuple[dt.date | None, str | None, bool]:
+        """(date, problem, read as Buddhist era?). The problem is "unreadable" or, for a
+        date that cannot be right, "implausible" (the date is then blank): an event or
+        follow-up before 1900 or after next year, a birth date in the future or before
+        1900. A year 2400–2700 is a Buddhist-era year (CE + 543), unless
+        `buddhist_era = "never"`. Two-digit years: events in this century; a birth date
+        never in the future (05/03/65 is 1965, 12/11/08 is 2008)."""
         if self.is_null(value):
-            return (None, False)
+            return (None, None, False)
         if isinstance(value, dt.datetime):
-            return (value.date(), False)
+            return self._plausible(value.date(), birth)
         if isinstance(value, dt.date):
-            return (value, False)
+            return self._plausible(value, birth)
         if isinstance(value, int | float) and not isinstance(value, bool):
             # An Excel serial number that lost its date format: 1954–2119 only.
             if 20000 <= value <= 80000:
-                return (_EXCEL_EPOCH + dt.timedelta(days=int(value)), False)
-            return (None, True)
+                return self._plausible(_EXCEL_EPOCH + dt.timedelta(days=int(value)), birth)
+            return (None, "unreadable", False)
         text = clean(value).casefold()
-        parsed = self._parse_date_text(text)
-        return (parsed, parsed is None)
-
-    def _parse_date_text(self, text: str) -> dt.date | None:
         try:
-            if m := _ISO.match(text):
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            if m := _NUMERIC_DATE.match(text):
-                first, second, year = int(m[1]), int(m[2]), _year(m[3])
-                day, month = (second, first) if self.month_first else (first, second)
-                return dt.date(year, month, day)
-            if m := _DAY_MONTH_NAME.match(text):
-                month = _MONTHS.get(m[2])
-                return dt.date(_year(m[3]), month, int(m[1])) if month else None
-            if m := _MONTH_NAME_DAY.match(text):
-                month = _MONTHS.get(m[1])
-                return dt.date(int(m[3]), month, int(m[2])) if month else None
-            if re.fullmatch(r"\d{5}(\.0+)?", text):
-                return self.date(float(text))[0]
-        except ValueError:
-            return None
+            parsed = self._parse_date_text(text, birth)
+        except ValueError:  # a day or month that does not exist (31/02/2024)
+            parsed = None
+        if parsed is None:
+            return (None, "unreadable", False)
+        return self._plausible(parsed, birth)
+
+    def _plausible(self, day: dt.date, birth: bool) -> tuple[dt.date | None, str | None, bool]:
+        buddhist = 2400 <= day.year <= 2700 and self.buddhist_era
+        if buddhist:
+            try:
+                day = day.replace(year=day.year - 543)
+            except ValueError:  # 29 February of a year that is no leap year in CE
+                day = day.replace(year=day.year - 543, day=28)
+        today = dt.date.today()
+        if day.year < 1900 or (day > today if birth else day.year > today.year + 1):
+            return (None, "implausible", buddhist)
+        return (day, None, buddhist)
+
+    def _parse_date_text(self, text: str, birth: bool) -> dt.date | None:
+        text = fold(text)
+        if m := _ISO.match(text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _NUMERIC_DATE.match(text):
+            first, second = int(m[1]), int(m[2])
+            day, month = (second, first) if self.month_first else (first, second)
+            return _with_year(m[3], month, day, birth)
+        if m := _DAY_MONTH_NAME.match(text):
+            month = _MONTHS.get(m[2])
+            return _with_year(m[3], month, int(m[1]), birth) if month else None
+        if m := _MONTH_NAME_DAY.match(text):
+            month = _MONTHS.get(m[1])
+            return dt.date(int(m[3]), month, int(m[2])) if month else None
+        if _SERIAL.match(text):
+            value = float(text)
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value)) if 20000 <= value <= 80000 \
+                else None
         return None
+
+    def age(self, value) -> tuple[float | None, tuple[int, int] | None, dt.date | None, str | None]:
+        """(age in whole years, a band (lowest, highest age; 999 when open above), a date of
+        birth typed in the age column, problem: "unreadable", "out-of-range")."""
+        if self.is_null(value):
+            return (None, None, None, None)
+        lo, hi = self.config.settings.get("age_min", 0), self.config.settings.get("age_max", 110)
+        if isinstance(value, dt.date):
+            born, _, _ = self.date(value, birth=True)
+            return (None, None, born, None if born else "unreadable")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number = float(value)
+            if number != int(number) or not lo <= number <= hi:
+                return (None, None, None, "out-of-range")
+            return (number, None, None, None)
+        text = fold(clean(value))
+        if m := _AGE.match(text):
+            number = float(m[1])
+            return (number, None, None, None) if lo <= number <= hi else \
+                (None, None, None, "out-of-range")
+        if re.fullmatch(r"\d+\.\d+", text):
+            return (None, None, None, "out-of-range")  # not a whole number of years
+        if m := _BAND.match(text):
+            low, high = sorted((int(m[1]), int(m[2])))
+            return (None, (low, high), None, None)
+        if m := _OPEN_ABOVE.match(text):
+            return (None, (int(m[1] or m[2]), 999), None, None)
+        if m := _OPEN_BELOW.match(text):
+            inclusive = text.startswith(("<=", "≤"))
+            return (None, (0, int(m[1]) if inclusive else int(m[1]) - 1), None, None)
+        born, _, _ = self.date(value, birth=True)
+        if born is not None:
+            return (None, None, born, None)
+        return (None, None, None, "unreadable")
 
     def number(self, value) -> tuple[float | None, bool]:
         """(number, unreadable?)."""
@@ -151,8 +226,12 @@ class Normaliser:
         return (float(m[1]), False) if m else (None, True)
 
 
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 2000 if year < 70 else 1900
-    return year
+def _with_year(text: str, month: int, day: int, birth: bool) -> dt.date:
+    """A date with a four-digit year, or a two-digit one: this century for events; for a
+    birth date the latest century that does not put it in the future."""
+    if len(text) != 2:
+        return dt.date(int(text), month, day)
+    found = dt.date(2000 + int(text), month, day)
+    if birth and found > dt.date.today():
+        found = found.replace(year=1900 + int(text))
+    return found

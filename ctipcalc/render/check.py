@@ -35,7 +35,7 @@ def render_check(result, console, show_names: bool = False) -> None:
     for code, items in groups.items():
         severity = items[0].severity
         summary.add_row(code, f"[{SEVERITY_STYLE[severity]}]{severity}[/]",
-                        str(sum(f.count for f in items) if code == "unmapped-value" else len(items)),
+                        f"{sum(f.count for f in items):,}",
                         escape(items[0].advice or ""))
     console.print(f"Checked {files_and_sheets(result, kinds=False)}.", highlight=False)
     if not groups:
@@ -43,7 +43,8 @@ def render_check(result, console, show_names: bool = False) -> None:
         return
     console.print(summary)
     for code, items in groups.items():
-        table = Table(title=f"{code} ({len(items)})", title_justify="left", box=box.SIMPLE,
+        table = Table(title=f"{code} ({sum(f.count for f in items):,})", title_justify="left",
+                      box=box.SIMPLE,
                       pad_edge=False, show_header=True)
         table.add_column("File", overflow="fold")
         table.add_column("Sheet", overflow="fold")
