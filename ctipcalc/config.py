@@ -279,6 +279,9 @@ def _check_settings(settings: dict[str, Any], source: str) -> None:
     if not isinstance(month, int) or not 1 <= month <= 12:
         raise ConfigError("fiscal_year_start_month must be a month number 1–12", file=source,
                           hint="use 10 for the US fiscal year, 1 for the calendar year")
+    if settings.get("buddhist_era", "auto") not in ("auto", "never"):
+        raise ConfigError('buddhist_era must be "auto" or "never"', file=source,
+                          hint='set buddhist_era = "auto"')
     if settings.get("status_rule", "ever") not in ("ever", "latest"):
         raise ConfigError('status_rule must be "ever" or "latest"', file=source,
                           hint='set status_rule = "ever"')
