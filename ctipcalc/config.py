@@ -157,7 +157,8 @@ def _merge(base: dict[str, Any], user: dict[str, Any], source: str) -> dict[str,
         elif section in ("settings", "vocab_options", "kinds"):
             merged.setdefault(section, {})
             for key, item in value.items():
-                if section == "settings" and key == "null_tokens":  # added, like every list
+                if section == "settings" and key in ("null_tokens", "id_placeholders"):
+                    # added to, like every list of words
                     item = list(merged[section].get(key, [])) + list(_as_list(item))
                 merged[section][key] = item
         elif section == "null_tokens":

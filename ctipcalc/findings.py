@@ -49,6 +49,9 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("totals-mismatch", "error", "correct the total or find the missing/extra rows",
                 check_only=True),
     FindingType("subtotal-row", "info"),
+    FindingType("section-row", "info"),
+    FindingType("sex-from-section", "info"),
+    FindingType("filled-down", "info"),
     FindingType("form-value-used", "info"),
     FindingType("people-below-totals", "warning",
                 "if they attended, move them above the totals row; else delete them"),
@@ -66,6 +69,9 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("ambiguous-identity", "warning", "add the age or an id"),
     FindingType("same-name-different-sex", "warning", "check the sex column"),
     FindingType("sex-conflict", "warning", "correct the wrong rows"),
+    FindingType("id-names-differ", "warning",
+                "check the ids: a placeholder typed for 'no id' makes one person of all "
+                "who have none; add it to id_placeholders in ctipcalc.toml"),
     FindingType("possible-duplicate", "info", "if they are one, use one spelling or an id",
                 check_only=True),
     # Values.

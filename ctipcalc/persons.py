@@ -84,6 +84,7 @@ def identify(records: pd.DataFrame, kind: str) -> Identity:
                                           findings)
         key[name_based] = n_person_ids + clusters
     person = pd.factorize(key)[0].astype("int64")
+    _report_ids_with_several_names(records, id_code, name_code, findings, kind)
     person_sex = _person_sex(records, person, sex_code, name_based, findings, kind)
     _report_same_name_other_sex(records, name_based & (sex_code < 2), name_code, sex_code,
                                 findings)
@@ -179,6 +180,30 @@ def _nearest_in_time(amb: pd.DataFrame, known: pd.DataFrame, per_group: pd.DataF
         idx = np.array([order[p] for p in joined["pos"].to_numpy()[found]], dtype="int64")
         result[idx] = joined["cluster"].to_numpy()[found]
     return result.astype("int64")
+
+
+def _report_ids_with_several_names(records: pd.DataFrame, id_code: np.ndarray,
+                                   name_code: np.ndarray, findings: Findings, kind: str) -> None:
+    """An id recorded with different names is one person by rule; said, since a
+    placeholder typed for "no id" would make one person of everybody who has none."""
+    both = (id_code >= 0) & (name_code >= 0)
+    if not both.any():
+        return
+    pairs = pd.DataFrame({"id": id_code[both], "name": name_code[both],
+                          "row": np.flatnonzero(both)}).drop_duplicates(["id", "name"])
+    names = pairs.groupby("id")["name"].size()
+    what = "beneficiary or person id" if kind == "livelihood" else "person id"
+    for id_value in names[names > 1].index:
+        rows = np.flatnonzero(both & (id_code == id_value))
+        first = records.iloc[int(rows[0])]
+        # Ids are personal data, like names: shown only with --show-names.
+        shown = next((first[c] for c in ("beneficiary_id", "person_id")
+                      if c in records and pd.notna(first[c])), None)
+        findings.add("id-names-differ",
+                     f"one {what} is recorded with {int(names[id_value])} different names "
+                     f"({len(rows)} rows): counted as one person",
+                     file=first["source_file"], sheet=first["source_sheet"],
+                     row=int(first["source_row"]), count=len(rows), name_value=shown)
 
 
 def _person_sex(records: pd.DataFrame, person: np.ndarray, sex_code: np.ndarray,

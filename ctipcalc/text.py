@@ -79,7 +79,7 @@ def vocab_key(value: object) -> str:
 
 def header_key(value: object) -> str:
     """Key for header matching: case-, space- and punctuation-insensitive."""
-    text = fold(value)
+    text = fold(value).replace("&", " and ")
     stripped = "".join(_punct_to_space(text).split())
     # A header made only of punctuation ("#") keeps its characters.
     return stripped or "".join(text.split())

@@ -82,6 +82,13 @@ CASES = {
     "own-output-skipped": lambda t: _folder(t, "figures.csv", "code,name,unit,dimension,"
                                             "category,value,numerator,denominator,period\n"),
     "no-records": lambda t: att(t),
+    "id-names-differ": lambda t: att(t, [*A1, "0123"], [*A2, "0123"], header=[*ATT, "ID card"]),
+    "section-row": lambda t: [write_xlsx(t / "s.xlsx", {"L": [["No.", *ATT], ["Women"],
+                                                              ["1", *A2]]})],
+    "sex-from-section": lambda t: [write_xlsx(t / "s.xlsx", {"L": [["No.", *ATT], ["Women"],
+                                                                   ["1", *replace(A2, 1, "")]]})],
+    "filled-down": lambda t: att(t, A1, replace(replace(replace(replace(A2, 3, ""), 4, ""), 5,
+                                                        ""), 0, "Noy Vongsa")),
     "form-value-used": lambda t: [write_xlsx(t / "form.xlsx", {"Form": [
         ["Date: 2024-01-10"], [], ATT[:4] + ATT[5:], A1[:4] + A1[5:]]})],
     "hidden-sheet-counted": lambda t: [_hidden(t, sheet=True)],

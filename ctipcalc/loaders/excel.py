@@ -172,6 +172,16 @@ def _fill_merged(rows: list[list], merged) -> None:
                     row[c] = value
 
 
+def _across(merged) -> dict[int, list[tuple[int, int]]]:
+    """The merges that span columns, by (1-based) row."""
+    rows: dict[int, list[tuple[int, int]]] = {}
+    for (r0, c0), (r1, c1) in merged or ():
+        if c1 > c0:
+            for r in range(r0, r1 + 1):
+                rows.setdefault(r + 1, []).append((c0, c1))
+    return rows
+
+
 def read_workbook(file: InputFile, max_unpacked: int) -> list[RawSheet]:
     """Every worksheet of an Excel/ODS workbook as a RawSheet."""
     check_container(file, max_unpacked)
@@ -216,7 +226,8 @@ def _read_sheets(file: InputFile) -> list[RawSheet]:
         first = next((i for i, row in enumerate(rows) if any(v != "" for v in row)), len(rows))
         head = rows[first:first + HEAD_ROWS]
         hidden = meta is not None and not str(meta.visible).endswith(".Visible")
-        sheets.append(RawSheet(file, name, head, first + 1, ExcelRows(rows), hidden=hidden))
+        sheets.append(RawSheet(file, name, head, first + 1, ExcelRows(rows), hidden=hidden,
+                               merged_rows=_across(merged)))
     with contextlib.suppress(Exception):
         workbook.close()
     return sheets

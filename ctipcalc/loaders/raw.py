@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Rows kept in `RawSheet.head` for the header search.
-HEAD_ROWS = 20
+HEAD_ROWS = 50
 EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#VALUE!",
                           "#GETTING_DATA", "#SPILL!", "#CALC!"})
 
@@ -57,6 +57,9 @@ class RawSheet:
     hidden: bool = False
     #: Cells calamine reads as blank although they are not: (code, row, column index, text).
     cell_notes: list[tuple[str, int, int, str]] = field(default_factory=list)
+    #: Rows with cells merged across columns (a heading over a list): Excel row → the
+    #: (first, last) column indexes of each merge.
+    merged_rows: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def read_bytes(file: InputFile, size: int = -1) -> bytes:

@@ -115,6 +115,26 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
                      "their given name alone", file=file, sheet=sheet,
                      row=table.layout.header_row, column=table.layout.headers["given_name"],
                      count=records)
+    sections = table.sections
+    if sections:
+        n = len(sections)
+        findings.add("section-row", f"{n} heading row{'s' if n != 1 else ''} inside the list "
+                     f"({', '.join(repr(m.text) for m in sections[:3])}"
+                     f"{' …' if n > 3 else ''}) not counted as records", file=file,
+                     sheet=sheet, row=sections[0].row, count=n,
+                     rows=[m.row for m in sections[:10]])
+    if table.sex_from_section:
+        n = len(table.sex_from_section)
+        findings.add("sex-from-section", f"{n} record{'s' if n != 1 else ''} with no sex take "
+                     "the sex of the heading they stand under ('Women', 'ຊາຍ' …)", file=file,
+                     sheet=sheet, row=table.sex_from_section[0], count=n,
+                     rows=table.sex_from_section[:10])
+    if table.filled_down:
+        n = len(table.filled_down)
+        findings.add("filled-down", f"{n} record{'s' if n != 1 else ''} with blank event "
+                     "columns take the event of the row above (typed once, 'same as above')",
+                     file=file, sheet=sheet, row=table.filled_down[0], count=n,
+                     rows=table.filled_down[:10])
     subtotals = table.subtotals
     if subtotals:
         n = len(subtotals)

@@ -84,10 +84,20 @@ class SheetTable:
     end: Marker | None = None
     cut: list[tuple[int, str]] = field(default_factory=list)
     people_below_end: list[int] = field(default_factory=list)
+    #: Rows whose event columns were blank, given the event of the record above.
+    filled_down: list[int] = field(default_factory=list)
+    #: Section headings that give a sex ("Women", "ຊາຍ"): Excel row → sex; and the rows
+    #: whose blank sex was taken from their section.
+    section_sex: dict[int, str] = field(default_factory=dict)
+    sex_from_section: list[int] = field(default_factory=list)
 
     @property
     def excluded_rows(self) -> int:
         return len(self.markers) + len(self.cut)
+
+    @property
+    def sections(self) -> list[Marker]:
+        return [m for m in self.markers if m.kind == "section"]
 
     @property
     def subtotals(self) -> list[Marker]:
@@ -124,21 +134,27 @@ def extract(sheet: RawSheet, first: SheetLayout, config: Config,
                   | set(first.ticks))
     scanned = raw.iloc[:, scan] if raw.shape[1] > len(scan) else raw
     filled = np.zeros(len(raw), dtype=bool)
+    nfilled = np.zeros(len(raw), dtype=np.int16)
     labels = np.zeros(len(raw), dtype=bool)
     headers = np.zeros(len(raw), dtype=bool)
     words = _header_words(first, config)
     mapped = set(first.columns.values()) | set(first.ticks)
     for c in scanned.columns:
         column = scanned[c]
-        filled |= _filled(column)
+        cells = _filled(column)
+        filled |= cells
+        nfilled += cells
         labels |= _may_be_label(column)
         # A second header row holds header words in the mapped columns, and some in the
         # few-valued ones (sex, age, event …), whose categories are cheap to look at: the
         # rows found are checked whole, in Python.
         if c in mapped and isinstance(column.dtype, pd.CategoricalDtype):
             headers |= _may_be_header(column, words)
-    rows = Rows(raw, scanned, filled, first, config, forced_kind)
-    return rows.tables(np.flatnonzero(labels | headers))
+    # A heading over a list: one cell alone on its row, or cells merged across columns.
+    merged = np.isin(raw.index.to_numpy(), list(sheet.merged_rows)) if sheet.merged_rows \
+        else np.zeros(len(raw), dtype=bool)
+    rows = Rows(raw, scanned, filled, first, config, forced_kind, sheet.merged_rows)
+    return rows.tables(np.flatnonzero(labels | headers | (nfilled == 1) | merged))
 
 
 def request(sheet: RawSheet, first: SheetLayout) -> BodyRequest:
@@ -152,9 +168,11 @@ class Rows:
     """The rows below a sheet's first header, split into tables and classified."""
 
     def __init__(self, raw: pd.DataFrame, scanned: pd.DataFrame, filled: np.ndarray,
-                 first: SheetLayout, config: Config, forced_kind: str | None):
+                 first: SheetLayout, config: Config, forced_kind: str | None,
+                 merged_rows: dict[int, list[tuple[int, int]]]):
         self.raw, self.scanned, self.filled = raw, scanned, filled
         self.first, self.config, self.forced_kind = first, config, forced_kind
+        self.merged_rows = merged_rows
         self.row_numbers = raw.index.to_numpy()
 
     def values(self, i: int) -> list:
@@ -200,6 +218,9 @@ class Rows:
         keep[list(own)] = False
         table = SheetTable(layout, None, blank_rows=int((~self.filled & span & ~titles).sum()),
                            markers=[own[i] for i in sorted(own)])
+        sexes = self.config.vocab.get("sex", {})
+        table.section_sex = {m.row: sex for m in table.sections
+                             if (sex := sexes.get(vocab_key(m.text))) in ("female", "male")}
         first_record = next(iter(np.flatnonzero(keep)), stop)
         end = next((i for i in sorted(own) if own[i].kind in ("totals", "footer")
                     or (own[i].kind == "grand" and i > first_record)), None)
@@ -234,6 +255,10 @@ class Rows:
             values, both = _read_ticks(columns, raw.index)
             # Both boxes ticked: blank, and said so (records.py reports the rows).
             frame = frame.assign(**{fld: values, f"{fld}_both_ticked": both})
+        if layout.kind == "attendance":
+            frame, table.filled_down = _fill_down_events(frame)
+        if table.section_sex:
+            frame, table.sex_from_section = _sex_from_sections(frame, table.section_sex)
         return frame
 
     # ---- classifying candidate rows ------------------------------------------------
@@ -278,7 +303,24 @@ class Rows:
             remainder = TOTALS_PATTERN.sub("", label, count=1)
             if _COUNT_WORDS.match(remainder) or not self._holds_person([i], layout)[0]:
                 return Marker(row, "totals", text)
+        if self._is_section(i, values, label, layout):
+            return Marker(row, "section", label)
         return None
+
+    def _is_section(self, i: int, values: list, label: str, layout: SheetLayout) -> bool:
+        """A heading over part of a list ("Women", "Group 2", "Ban Nongbua"): its one text
+        merged across columns, or alone on its row left of the name column."""
+        texts = [_text(v) for v in values if _text(v)]
+        if len(set(texts)) != 1 or _is_number(label):
+            return False
+        row = int(self.row_numbers[i])
+        if row in self.merged_rows:
+            return any(c1 > c0 for c0, c1 in self.merged_rows[row])
+        # Unmerged: left of the name column (a cell alone elsewhere is a record whose
+        # name is missing, and reported as such).
+        name = layout.columns.get("name", layout.columns.get("given_name", 0))
+        position = next(k for k, v in enumerate(values) if _text(v))
+        return len(texts) == 1 and self.scanned.columns[position] < name
 
     def _holds_person(self, positions, layout: SheetLayout) -> np.ndarray:
         """Which rows hold a person as a record would: a name or id, and a sex (typed or
@@ -421,3 +463,46 @@ def _arrow_ticked(text):
     trimmed = pc.utf8_lower(pc.utf8_trim_whitespace(text))
     return pc.and_(pc.greater(pc.binary_length(trimmed), 0),
                    pc.invert(pc.is_in(trimmed, value_set=pa.array(sorted(_NOT_TICKED)))))
+
+
+#: The columns that say which event a row belongs to.
+EVENT_FIELDS = ("event_id", "event_title", "topic", "event_date", "end_date")
+
+
+def _fill_down_events(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
+    """Rows whose event columns are all blank take the event of the record above: an
+    event typed once at the top of its list, "same as above" below."""
+    import numpy as np
+
+    columns = [c for c in EVENT_FIELDS if c in frame]
+    if not columns or not len(frame):
+        return frame, []
+    any_event = np.zeros(len(frame), dtype=bool)
+    for column in columns:
+        any_event |= _filled(frame[column])
+    positions = np.arange(len(frame))
+    last = np.maximum.accumulate(np.where(any_event, positions, -1))
+    blank = ~any_event & (last >= 0)
+    if not blank.any():
+        return frame, []
+    source = np.where(blank, last, positions)
+    frame = frame.assign(**{c: frame[c].iloc[source].set_axis(frame.index) for c in columns})
+    return frame, frame.index[blank].astype(int).tolist()
+
+
+def _sex_from_sections(frame: pd.DataFrame, sections: dict[int, str]) -> tuple[pd.DataFrame, list[int]]:
+    """A blank sex takes the sex of the section heading the record stands under."""
+    import numpy as np
+    import pandas as pd
+
+    rows = frame.index.to_numpy()
+    starts = sorted(sections)
+    at = np.searchsorted(np.array(starts), rows, side="right") - 1
+    section = np.array([None, *(sections[r] for r in starts)], dtype=object)[at + 1]
+    sex = frame["sex"] if "sex" in frame else pd.Series(None, index=frame.index, dtype=object)
+    blank = ~_filled(sex) & pd.notna(section)
+    if not blank.any():
+        return frame, []
+    filled = np.where(blank, section, sex.astype(object).to_numpy())
+    return frame.assign(sex=pd.Series(filled, index=frame.index, dtype=object)), \
+        frame.index[blank].astype(int).tolist()

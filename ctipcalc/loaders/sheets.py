@@ -102,7 +102,7 @@ def _tick_value(text: str, group: str, config: Config) -> str | None:
 def find_header(head: list[list], config: Config) -> int | None:
     """Index into `head` of the header row, or None."""
     need = config.settings.get("min_header_matches", 2)
-    limit = config.settings.get("header_search_rows", 20)
+    limit = config.settings.get("header_search_rows", 50)
     for i, row in enumerate(head[:limit]):
         if is_header_row(row, config, need):
             return i
@@ -143,7 +143,7 @@ def layout(head: list[list], first_row: int, config: Config,
     index = find_header(head, config)
     if index is None:
         return SheetLayout(kind=None, reason="no header row recognised in the first "
-                                             f"{config.settings.get('header_search_rows', 20)} rows")
+                                             f"{config.settings.get('header_search_rows', 50)} rows")
     result = layout_at(head[index], head[index + 1] if index + 1 < len(head) else None,
                        first_row + index, config, forced_kind)
     if result.kind is not None:
@@ -219,12 +219,16 @@ def layout_at(row: list, below: list | None, row_no: int, config: Config,
                         "or an events register"
         return result
     has_surname = any("surname" in f for _, _, f in candidates)
+    has_given = any(f == ("given_name",) for _, _, f in candidates)
     for col, text, options in candidates:
         # A synonym shared by two fields ("category") goes to the one of this kind; "ຊື່"
         # is the given name beside a surname column, else the whole name.
         own = [f for f in options if f not in BY_NAME or BY_NAME[f].carried_by(kind)]
         if "given_name" in own and "name" in own:
             own = ["given_name"] if has_surname else ["name"]
+        elif own == ["name"] and has_surname and not has_given:
+            # "Name | Surname": the name column holds the given name.
+            own = ["given_name"]
         chosen = own[0] if own else options[0]
         if chosen in result.columns:
             result.duplicates.append((chosen, result.headers[chosen], text))

@@ -45,6 +45,7 @@ _OPEN_BELOW = re.compile(r"^(?:<=?|≤|under|below|less than|ຕ່ຳກວ່�
                          r"(?:y|yrs|years|ປີ)?$")
 # Dashes, dots and underscores typed to fill a cell ("--", "...", "___") are blank.
 _FILLER = re.compile(r"[-–—_.·…\s]*")
+_ZEROS = re.compile(r"[0\s.\-]+")
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 
 
@@ -57,6 +58,8 @@ class Normaliser:
         self.month_first = month_first
         self.null_tokens = config.null_tokens
         self.buddhist_era = config.settings.get("buddhist_era", "auto") == "auto"
+        self.id_placeholders = frozenset(vocab_key(t) for t in
+                                         config.settings.get("id_placeholders", []))
 
     # ---- cells ------------------------------------------------------------
     def is_null(self, value) -> bool:
@@ -85,9 +88,16 @@ class Normaliser:
         return clean(value) or None
 
     def identifier(self, value) -> tuple[str | None, str | None]:
-        """(as shown, key compared trimmed and case-insensitively)."""
+        """(as shown, key compared trimmed and case-insensitively). A placeholder typed
+        for a missing id ("0", "ບໍ່ມີ", "none"; `id_placeholders`) is no id: it would make
+        one person of everybody who has none. Excel's text marker (a leading ') goes."""
         shown = self.text(value)
-        return (shown, fold_clean(shown) if shown else None)
+        if shown is None:
+            return (None, None)
+        shown = shown.lstrip("'").strip() or None
+        if shown is None or vocab_key(shown) in self.id_placeholders or _ZEROS.fullmatch(shown):
+            return (None, None)
+        return (shown, fold_clean(shown))
 
     # ---- vocabularies -----------------------------------------------------
     def vocab(self, field: str) -> Callable:
