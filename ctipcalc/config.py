@@ -75,6 +75,8 @@ class Config:
     null_tokens: frozenset[str]
     null_tokens_raw: frozenset[str]
     honorifics: dict[str, tuple[str, ...]]
+    #: Words of a heading over an event's facilitators (vocab keys).
+    facilitator_words: tuple[str, ...]
     indicators: list[Indicator]
     kind_overrides: dict[str, str]
 
@@ -157,7 +159,8 @@ def _merge(base: dict[str, Any], user: dict[str, Any], source: str) -> dict[str,
         elif section in ("settings", "vocab_options", "kinds"):
             merged.setdefault(section, {})
             for key, item in value.items():
-                if section == "settings" and key in ("null_tokens", "id_placeholders"):
+                if section == "settings" and key in ("null_tokens", "id_placeholders",
+                                                     "facilitator_headings"):
                     # added to, like every list of words
                     item = list(merged[section].get(key, [])) + list(_as_list(item))
                 merged[section][key] = item
@@ -272,6 +275,8 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
                   header_texts=frozenset(header_texts), ignored_headers=ignored, vocab=vocab, vocab_canonical=vocab_canonical,
                   vocab_strip=strip, null_tokens=null_tokens, null_tokens_raw=null_tokens_raw,
                   honorifics=honorifics,
+                  facilitator_words=tuple(vocab_key(w) for w in
+                                          settings.get("facilitator_headings", [])),
                   indicators=indicators, kind_overrides=kinds)
 
 

@@ -49,12 +49,14 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("totals-mismatch", "error", "correct the total or find the missing/extra rows",
                 check_only=True),
     FindingType("subtotal-row", "info"),
+    FindingType("facilitators-excluded", "info"),
     FindingType("section-row", "info"),
     FindingType("sex-from-section", "info"),
     FindingType("filled-down", "info"),
     FindingType("form-value-used", "info"),
     FindingType("people-below-totals", "warning",
-                "if they attended, move them above the totals row; else delete them"),
+                "if they did not attend, delete them; if they did, move them above the totals "
+                "row"),
     FindingType("name-given-only", "warning",
                 "add the surname column: people with one given name are counted as one"),
     # People.

@@ -87,6 +87,8 @@ CASES = {
                                                               ["1", *A2]]})],
     "sex-from-section": lambda t: [write_xlsx(t / "s.xlsx", {"L": [["No.", *ATT], ["Women"],
                                                                    ["1", *replace(A2, 1, "")]]})],
+    "facilitators-excluded": lambda t: att(t, A1, ["Facilitators", "", "", "", "", "", "", ""],
+                                           replace(A2, 0, "Vilay Keo")),
     "filled-down": lambda t: att(t, A1, replace(replace(replace(replace(A2, 3, ""), 4, ""), 5,
                                                         ""), 0, "Noy Vongsa")),
     "form-value-used": lambda t: [write_xlsx(t / "form.xlsx", {"Form": [

@@ -36,24 +36,27 @@ def test_leading_blank_rows_and_columns_keep_excel_row_numbers(make_xlsx, config
     assert data.sources[0].header_row == 3
 
 
-def test_totals_row_and_everything_below_are_excluded(make_xlsx, config):
+def test_totals_row_and_what_is_no_person_below_are_excluded(make_xlsx, config):
     rows = [["No", "Name", "Sex", "Event code"], [1, "A Person", "F", "E1"],
             [2, "B Person", "M", "E1"], ["Total 2", None, None, None], [None],
-            ["Prepared by: someone", None, None, None], [None, "C Footer", "F", "E1"]]
+            ["Prepared by: someone", None, None, None], [None, "Somchai Keo"],
+            [None, "Signed", None, None]]
     data = _read(make_xlsx({"S": rows}), config)
     assert len(data.attendance) == 2
-    assert data.sources[0].excluded_rows == 3
-    assert "totals-excluded" in data.findings.codes()
+    assert data.sources[0].excluded_rows == 4  # total, footer, the name signed, "Signed"
+    assert data.findings.by_code()["totals-excluded"] == 4
+    assert "people-below-totals" not in data.findings.codes()
 
 
 @pytest.mark.parametrize("label", ["Grand total", "TOTAL:", "ລວມທັງໝົດ", "ລວມ", "Total 2"])
-def test_totals_labels_end_the_records(make_xlsx, config, label):
+def test_totals_labels_end_the_list_but_a_person_below_is_counted_and_reported(
+        make_xlsx, config, label):
     rows = [["No", "Name", "Sex", "Event code"], [1, "A Person", "F", "E1"],
-            [None, label, None, None], [2, "B Person", "M", "E1"]]
+            [None, label, None, None], [2, "B Person", "M", "E1"], [None, "Note: B came late"]]
     data = _read(make_xlsx({"S": rows}), config)
-    assert len(data.attendance) == 1
-    # B holds a person: cut off, and said so.
+    assert data.attendance["name"].astype(str).tolist() == ["A Person", "B Person"]
     assert data.findings.by_code()["people-below-totals"] == 1
+    assert data.sources[0].excluded_rows == 2  # the total, the note
 
 
 @pytest.mark.parametrize("label", ["Sub-total", "Subtotal", "E1 Count", "E1 ລວມ"])

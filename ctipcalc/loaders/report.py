@@ -91,7 +91,7 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
     footer with the rows below it."""
     sheet = raw.name
     records = len(table.frame)
-    if not records:
+    if not records and not table.layout.facilitators:
         findings.add("no-records", "the table has a header but no record below it",
                      file=file, sheet=sheet, row=table.layout.header_row)
     elif raw.hidden:
@@ -141,10 +141,24 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
         findings.add("subtotal-row", f"{n} subtotal row{'s' if n != 1 else ''} (Excel's Data ▸ "
                      "Subtotal) not counted as records", file=file, sheet=sheet,
                      row=subtotals[0].row, value=subtotals[0].text[:80], count=n)
+    if table.layout.facilitators:
+        n = len(table.cut)
+        if not n:
+            return
+        findings.add("facilitators-excluded", f"a table of facilitators ({n} row"
+                     f"{'s' if n != 1 else ''} under a heading that says so): not counted as "
+                     "people trained", file=file, sheet=sheet, row=table.layout.header_row,
+                     count=n)
+        return
     end = table.end
     if end is None:
         return
     below = len(table.cut) + sum(1 for m in table.markers if m.row > end.row)
+    if end.kind == "facilitators":
+        findings.add("facilitators-excluded", f"the {below} row{'s' if below != 1 else ''} "
+                     f"under the heading {end.text!r}: facilitators, not counted as people "
+                     "trained", file=file, sheet=sheet, row=end.row, count=below)
+        return
     if end.kind == "grand":
         # The grand total is a subtotal row (above); the rows below it end the list.
         if below:
@@ -160,9 +174,9 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
         n = len(table.people_below_end)
         what = {"footer": "footer", "grand": "grand total row"}.get(end.kind, "totals row")
         findings.add("people-below-totals", f"{n} row{'s' if n != 1 else ''} below the {what} "
-                     f"hold{'s' if n == 1 else ''} a person (a name with a sex, or an age and "
-                     "an event): not counted", file=file, sheet=sheet,
-                     row=table.people_below_end[0], count=n)
+                     f"hold{'s' if n == 1 else ''} a person: counted as records", file=file,
+                     sheet=sheet, row=table.people_below_end[0], count=n,
+                     rows=table.people_below_end[:10])
 
 
 # --------------------------------------------------------------------------- rows

@@ -27,16 +27,27 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..config import Config
+from ..schema import TYPED
 from ..text import vocab_key
 from .raw import BodyRequest, RawSheet
-from .sheets import PERSON_FIELDS, SheetLayout, body_request, is_header_row, layout_at
+from .sheets import (
+    PERSON_FIELDS,
+    SheetLayout,
+    body_request,
+    is_header_row,
+    layout_at,
+    looks_like_data,
+    match_header,
+)
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
 # Latin labels must end at a word boundary ("Totalina" is a name); Lao has no word spaces.
-TOTALS_PATTERN = re.compile(r"^\s*(?:(?:grand\s*totals?|sub[\s-]*totals?|totals?)(?![^\W\d_])|ລວມ)",
+TOTALS_PATTERN = re.compile(r"^\s*(?:(?:grand\s*totals?|sub[\s-]*totals?|totals?|sum|"
+                            r"(?:number|no\.?)\s+of\s+(?:participants?|persons?|people|"
+                            r"attendees?|trainees?))(?![^\W\d_])|ລວມ|ທັງໝົດ|ທັງຫມົດ|ຈຳນວນ)",
                             re.IGNORECASE)
 # Footers below the records: signatures of whoever prepared, checked or approved the list.
 FOOTER_PATTERN = re.compile(r"^\s*(?:(?:prepared|checked|approved|verified|reported|compiled|"
@@ -49,14 +60,20 @@ GROUP_SUBTOTAL = re.compile(rf"^\s*(?:\S.*?\s+{_FUNCTIONS}|\S.*?\s*ລວມ|sub
                             re.IGNORECASE)
 GRAND_SUBTOTAL = re.compile(rf"^\s*(?:grand\s+{_FUNCTIONS}|ລວມທັງໝົດ|ລວມທັງຫມົດ)\s*:?\s*$",
                             re.IGNORECASE)
-_LABEL_PREFILTER = (r"^\s*(grand|sub|total|prepared|checked|approved|verified|reported|"
-                    r"compiled|submitted|ລວມ|ຜູ້)|(count|numbers|total|sum|average|max|min|"
+_LABEL_PREFILTER = (r"^\s*(grand|sub|total|sum|number|no\.? of|prepared|checked|approved|"
+                    r"verified|reported|compiled|submitted|female|male|wom[ae]n|men|f|m|"
+                    r"ລວມ|ຜູ້|ທັງ|ຈຳນວນ|ຍິງ|ຊາຍ)\b|^\s*(ລວມ|ຜູ້|ທັງ|ຈຳນວນ|ຍິງ|ຊາຍ)|"
+                    r"(count|numbers|total|sum|average|max|min|"
                     r"product|stdevp?|varp?|ລວມ|ໝົດ|ຫມົດ)\s*:?\s*$")
 _COUNT_WORDS = re.compile(r"^[\s\d.,:;=|()\-–/]*(?:(?:participants?|persons?|people|pax|"
                           r"records?|rows?|households?|beneficiar(?:y|ies)|f|m|females?|males?|"
                           r"wom[ae]n|men|ຄົນ|ຍິງ|ຊາຍ|ທັງໝົດ|ຫມົດ)[\s\d.,:;=|()\-–/]*)*$",
                           re.IGNORECASE)
 _NUMBER_TEXT = re.compile(r"^\s*[\d.,]+\s*$")
+# A count by sex under a list: "Female | F | 3", "ຍິງ: 3".
+_SEX_COUNT = re.compile(r"^\s*(?:females?|males?|wom[ae]n|men|ຍິງ|ຊາຍ|f|m)\s*[:=]?\s*\d*\s*$",
+                        re.IGNORECASE)
+_SEX_LETTER = re.compile(r"^(?:f|m|ຍ|ຊ)$", re.IGNORECASE)
 _SCAN_COLUMNS = 64  # columns searched for labels besides the mapped ones
 
 
@@ -65,7 +82,9 @@ class Marker:
     """A row that is no record: a totals row, a footer or a subtotal row."""
 
     row: int
-    kind: str   # "totals", "footer", "subtotal" or "grand" (a grand subtotal)
+    #: "totals", "footer", "subtotal", "grand" (a grand subtotal), "block" (the total of
+    #: one block of a list typed in blocks), "section" (a heading), "facilitators"
+    kind: str
     text: str   # the row's cells, joined
 
 
@@ -102,7 +121,7 @@ class SheetTable:
     @property
     def subtotals(self) -> list[Marker]:
         """Excel's subtotal rows, the grand total among them."""
-        return [m for m in self.markers if m.kind in ("subtotal", "grand")]
+        return [m for m in self.markers if m.kind in ("subtotal", "grand", "block")]
 
     @property
     def totals_text(self) -> list[tuple[int, str]]:
@@ -139,12 +158,16 @@ def extract(sheet: RawSheet, first: SheetLayout, config: Config,
     headers = np.zeros(len(raw), dtype=bool)
     words = _header_words(first, config)
     mapped = set(first.columns.values()) | set(first.ticks)
+    typed = {col for fld, col in first.columns.items() if fld in TYPED}
+    facilitators = "|".join(re.escape(w) for w in config.facilitator_words)
     for c in scanned.columns:
         column = scanned[c]
         cells = _filled(column)
         filled |= cells
         nfilled += cells
-        labels |= _may_be_label(column)
+        # Typed data (sex, ages, dates) holds no label ("F" in the sex column is a sex).
+        if c not in typed:
+            labels |= _may_be_label(column, facilitators)
         # A second header row holds header words in the mapped columns, and some in the
         # few-valued ones (sex, age, event …), whose categories are cheap to look at: the
         # rows found are checked whole, in Python.
@@ -194,7 +217,11 @@ class Rows:
             second = self._second_header(int(i))
             if second is not None:
                 begin = int(i) + 1 + (second.header_row - second.first_row)
-                titles[self._titles_above(int(i), starts[-1][0]):begin] = True
+                top = self._titles_above(int(i), starts[-1][0])
+                titles[top:begin] = True
+                # A table under a heading "Facilitators" lists no participants.
+                second.facilitators = any(
+                    self._facilitators(_joined(self.values(j))) for j in range(top, int(i)))
                 starts.append((begin, second))
                 continue
             marker = self._marker(int(i), layout)
@@ -218,21 +245,46 @@ class Rows:
         keep[list(own)] = False
         table = SheetTable(layout, None, blank_rows=int((~self.filled & span & ~titles).sum()),
                            markers=[own[i] for i in sorted(own)])
+        if layout.facilitators:
+            table.cut = [(int(self.row_numbers[i]), _joined(self.values(int(i))))
+                         for i in np.flatnonzero(keep)]
+            keep[:] = False
         sexes = self.config.vocab.get("sex", {})
         table.section_sex = {m.row: sex for m in table.sections
                              if (sex := sexes.get(vocab_key(m.text))) in ("female", "male")}
         first_record = next(iter(np.flatnonzero(keep)), stop)
-        end = next((i for i in sorted(own) if own[i].kind in ("totals", "footer")
-                    or (own[i].kind == "grand" and i > first_record)), None)
+        end = self._end(own, keep, first_record)
         if end is not None:
             table.end = own[end]
             below = np.flatnonzero(keep & (np.arange(len(self.raw)) > end))
-            keep[below] = False
-            table.cut = [(int(self.row_numbers[i]), _joined(self.values(int(i)))) for i in below]
-            people = below[self._holds_person(below, layout)]
-            table.people_below_end = self.row_numbers[people].astype(int).tolist()
+            # Below the end, a row that holds a person is a record all the same (a late
+            # addition, a second part of the list) and said so; the rest (notes, typed
+            # counts, signatures) are not. Under a facilitators' heading, nobody is.
+            people = self._holds_person(below, layout) if own[end].kind != "facilitators" \
+                else np.zeros(len(below), dtype=bool)
+            keep[below[~people]] = False
+            table.cut = [(int(self.row_numbers[i]), _joined(self.values(int(i))))
+                         for i in below[~people]]
+            table.people_below_end = self.row_numbers[below[people]].astype(int).tolist()
         table.frame = self._records(layout, keep, table)
         return table
+
+    def _end(self, own: dict[int, Marker], keep: np.ndarray, first_record: int) -> int | None:
+        """Where the list ends: at a footer or a facilitators' heading; at a grand total
+        with records above it; at a totals row — the last of several when records stand
+        between them (a list typed in blocks, each with its total: those are block
+        totals)."""
+        import numpy as np
+
+        ending = [i for i in sorted(own) if own[i].kind in ("footer", "facilitators")
+                  or (own[i].kind == "grand" and i > first_record)]
+        stop = ending[0] if ending else len(self.raw)
+        totals = [i for i in sorted(own) if own[i].kind == "totals" and i < stop]
+        records = np.flatnonzero(keep)
+        while len(totals) > 1 and ((records > totals[0]) & (records < totals[1])).any():
+            own[totals[0]].kind = "block"
+            totals.pop(0)
+        return totals[0] if totals else (ending[0] if ending else None)
 
     def _records(self, layout: SheetLayout, keep: np.ndarray, table: SheetTable) -> pd.DataFrame:
         """The kept rows' cells by field, with the name joined and ticked boxes read."""
@@ -268,6 +320,13 @@ class Rows:
         if not is_header_row(row, self.config):
             return None
         below = self.full(i + 1) if i + 1 < len(self.raw) else None
+        if looks_like_data(row):
+            return None  # an age, a date: a record whose cells happen to be header words
+        layout = self.first
+        name = layout.columns.get("name", layout.columns.get("given_name"))
+        if name is not None and name < len(row) and _text(row[name]) \
+                and not match_header(row[name], self.config):
+            return None  # a person's name where the names are
         header = layout_at(row, below, int(self.row_numbers[i]), self.config, self.forced_kind)
         if header.kind is None or not (set(header.columns) & (PERSON_FIELDS | {"event_id"})):
             return None
@@ -293,6 +352,8 @@ class Rows:
         row = int(self.row_numbers[i])
         if FOOTER_PATTERN.match(label):
             return Marker(row, "footer", text)
+        if self._facilitators(label) and not self._holds_person([i], layout)[0]:
+            return Marker(row, "facilitators", label)
         others = [v for v in values if _text(v) and _text(v) != label]
         if all(_is_number(v) for v in others):
             if GRAND_SUBTOTAL.match(label):
@@ -303,9 +364,21 @@ class Rows:
             remainder = TOTALS_PATTERN.sub("", label, count=1)
             if _COUNT_WORDS.match(remainder) or not self._holds_person([i], layout)[0]:
                 return Marker(row, "totals", text)
+        if _SEX_COUNT.match(label) and all(_is_number(v) or _SEX_LETTER.match(_text(v))
+                                           for v in others) \
+                and (any(ch.isdigit() for ch in label) or any(_is_number(v) for v in others)):
+            return Marker(row, "totals", text)  # "Female | F | 3": a count by sex
         if self._is_section(i, values, label, layout):
             return Marker(row, "section", label)
         return None
+
+    def _facilitators(self, label: str) -> bool:
+        """A heading over the facilitators, trainers or resource persons of an event
+        (Latin words as words; Lao, written without spaces, anywhere)."""
+        key = vocab_key(label)
+        return any((word in key) if not word.isascii() else
+                   re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", key) is not None
+                   for word in self.config.facilitator_words)
 
     def _is_section(self, i: int, values: list, label: str, layout: SheetLayout) -> bool:
         """A heading over part of a list ("Women", "Group 2", "Ban Nongbua"): its one text
@@ -324,7 +397,8 @@ class Rows:
 
     def _holds_person(self, positions, layout: SheetLayout) -> np.ndarray:
         """Which rows hold a person as a record would: a name or id, and a sex (typed or
-        ticked), or an age with an event or a date."""
+        ticked), an age, or another cell of text (an event, a date, a position …) — not
+        only numbers, as a typed count has."""
         import numpy as np
 
         out = np.zeros(len(positions), dtype=bool)
@@ -342,9 +416,9 @@ class Rows:
             sex = sexes.get(vocab_key(cell("sex"))) in ("female", "male") or any(
                 _text(row[c]) for c, (f, _) in layout.ticks.items() if f == "sex" and c < len(row))
             age = _is_number(row[cols["age"]]) if "age" in cols and cols["age"] < len(row) else False
-            when = any(cell(f) for f in ("event_id", "event_date", "support_date",
-                                          "followup_date", "beneficiary_id", "support"))
-            out[n] = sex or (age and when)
+            other = any(cell(f) and not _is_number(row[c]) for f, c in cols.items()
+                        if f not in PERSON_FIELDS and f not in ("sex", "age") and c < len(row))
+            out[n] = sex or age or other
         return out
 
 
@@ -378,16 +452,17 @@ def _filled(column: pd.Series) -> np.ndarray:
                        lambda value: value != "")
 
 
-def _may_be_label(column: pd.Series) -> np.ndarray:
-    """Cells whose text may be a totals, subtotal or footer label (checked later)."""
+def _may_be_label(column: pd.Series, facilitators: str) -> np.ndarray:
+    """Cells whose text may be a totals, subtotal, footer or facilitators label (checked
+    later)."""
     import pyarrow.compute as pc
 
     from .cells import cells_where
 
-    pattern = re.compile(_LABEL_PREFILTER, re.IGNORECASE)
+    regex = f"{_LABEL_PREFILTER}|{facilitators}" if facilitators else _LABEL_PREFILTER
+    pattern = re.compile(regex, re.IGNORECASE)
     return cells_where(column,
-                       lambda text: pc.match_substring_regex(text, _LABEL_PREFILTER,
-                                                             ignore_case=True),
+                       lambda text: pc.match_substring_regex(text, regex, ignore_case=True),
                        lambda value: isinstance(value, str) and bool(pattern.search(value)))
 
 

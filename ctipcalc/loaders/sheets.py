@@ -44,6 +44,8 @@ class SheetLayout:
     #: Values of a form above the table ("Date: 12/03/2024") for fields the table lacks:
     #: field -> (value, Excel row, the form's text).
     form: dict[str, tuple[object, int, str]] = field(default_factory=dict)
+    #: A table under a heading "Facilitators", "Trainers" …: its people were not trained.
+    facilitators: bool = False
     reason: str = ""
 
     @property
@@ -242,23 +244,28 @@ def layout_at(row: list, below: list | None, row_no: int, config: Config,
     return result
 
 
-def _second_header_row(row: list, config: Config) -> bool:
-    """A row under a header that names columns itself (a group title above it): header
-    words (not only symbols such as ✓, which are values too), and no number or date as a
-    record would hold."""
+def looks_like_data(row: list) -> bool:
+    """Whether a row holds a number or a date, as records do and headers do not."""
     import datetime as dt
 
-    texts = []
     for cell in row:
         if cell in ("", None):
             continue
         if isinstance(cell, int | float | dt.date) and not isinstance(cell, bool):
-            return False
-        text = str(cell).strip()
-        if _DATA_TEXT.match(text):
-            return False
-        texts.append(text)
-    words = [t for t in texts if any(ch.isalpha() for ch in t)]
+            return True
+        if _DATA_TEXT.match(str(cell).strip()):
+            return True
+    return False
+
+
+def _second_header_row(row: list, config: Config) -> bool:
+    """A row under a header that names columns itself (a group title above it): header
+    words (not only symbols such as ✓, which are values too), and no number or date as a
+    record would hold."""
+    if looks_like_data(row):
+        return False
+    words = [str(c).strip() for c in row if c not in ("", None)
+             and any(ch.isalpha() for ch in str(c))]
     return is_header_row(words, config)
 
 
