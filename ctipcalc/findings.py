@@ -40,6 +40,9 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("duplicate-column", "warning"),
     FindingType("totals-excluded", "info"),
     FindingType("row-without-person", "warning", "fill in the name or delete the row"),
+    FindingType("text-lost", "error",
+                "the file was saved in an encoding without Lao letters (ANSI): save it again "
+                "from the original as 'CSV UTF-8' or .xlsx"),
     FindingType("formula-without-value", "error",
                 "open the file in Excel, let it calculate, and save it again"),
     FindingType("cell-error", "warning", "fix the formula"),
@@ -68,6 +71,7 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("attendance-absent", "info"),
     FindingType("attendance-mark-missing", "warning", "mark each row present or absent"),
     FindingType("repeat-attendance", "warning", "delete the repeated row"),
+    FindingType("attendance-on-two-lists", "info"),
     FindingType("ambiguous-identity", "warning", "add the age or an id"),
     FindingType("same-name-different-sex", "warning", "check the sex column"),
     FindingType("sex-conflict", "warning", "correct the wrong rows"),

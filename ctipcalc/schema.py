@@ -61,6 +61,8 @@ FIELDS = (
     Field("employment_status", "category", ("livelihood",)),
     Field("disability", "category", typed=True),
     Field("attendance_mark", "category", ("attendance",), typed=True),
+    Field("absent_mark", "tick", ("attendance",), typed=True),
+    Field("remarks", "text", few_values=False),
     Field("organization", "text"),
     Field("position", "text"),
     Field("district", "text"),
@@ -86,6 +88,8 @@ ID_FIELDS = fields_of_type("id")
 VOCAB_FIELDS = fields_of_type("category")
 TEXT_FIELDS = fields_of_type("text")
 DATE_FIELDS = fields_of_type("date")
+#: Boxes to tick: ticked or not.
+TICK_FIELDS = fields_of_type("tick")
 FEW_VALUES = frozenset(f.name for f in FIELDS if f.few_values)
 TYPED = frozenset(f.name for f in FIELDS if f.typed)
 

@@ -89,6 +89,9 @@ CASES = {
                                                                    ["1", *replace(A2, 1, "")]]})],
     "facilitators-excluded": lambda t: att(t, A1, ["Facilitators", "", "", "", "", "", "", ""],
                                            replace(A2, 0, "Vilay Keo")),
+    "text-lost": lambda t: att(t, A1, replace(A2, 0, "???? ??????")),
+    "attendance-on-two-lists": lambda t: [write_xlsx(t / "d.xlsx", {"Day 1": [ATT, A1],
+                                                                    "Day 2": [ATT, A1]})],
     "filled-down": lambda t: att(t, A1, replace(replace(replace(replace(A2, 3, ""), 4, ""), 5,
                                                         ""), 0, "Noy Vongsa")),
     "form-value-used": lambda t: [write_xlsx(t / "form.xlsx", {"Form": [

@@ -140,12 +140,24 @@ def repeat_attendance(records: pd.DataFrame) -> Repeats:
     if not len(records):
         return repeats
     refs = records["event_ref"].to_numpy()
-    pair = records["person"].to_numpy() * (int(refs.max()) + 1) + refs
-    repeats.mask = pd.Series(pair).duplicated(keep="first").to_numpy()
-    for r in records.loc[repeats.mask, ["source_file", "source_sheet", "source_row",
-                                        "name"]].itertuples():
-        repeats.findings.add("repeat-attendance",
-                             "the same person appears twice on one event's list: counted once",
-                             file=r.source_file, sheet=r.source_sheet, row=int(r.source_row),
-                             name_value=r.name)
+    pair = pd.Series(records["person"].to_numpy() * (int(refs.max()) + 1) + refs)
+    repeats.mask = pair.duplicated(keep="first").to_numpy()
+    # The first row of each repeated pair: on the same sheet, a line typed twice; on
+    # another, the same event's list kept per day (both lists are right).
+    first_sheet = records["sheet_no"].to_numpy()[
+        pair.map(pd.Series(np.arange(len(pair))).groupby(pair.to_numpy()).first()).to_numpy()]
+    same_list = first_sheet == records["sheet_no"].to_numpy()
+    for r, same in zip(records.loc[repeats.mask, ["source_file", "source_sheet", "source_row",
+                                                  "name"]].itertuples(),
+                       same_list[repeats.mask], strict=True):
+        if same:
+            repeats.findings.add("repeat-attendance",
+                                 "the same person appears twice on one event's list: counted "
+                                 "once", file=r.source_file, sheet=r.source_sheet,
+                                 row=int(r.source_row), name_value=r.name)
+        else:
+            repeats.findings.add("attendance-on-two-lists",
+                                 "the same person is on two lists of one event (one list a "
+                                 "day?): one attendance", file=r.source_file,
+                                 sheet=r.source_sheet, row=int(r.source_row), name_value=r.name)
     return repeats

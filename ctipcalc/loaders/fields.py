@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..schema import DATE_FIELDS, ID_FIELDS, ID_KEY_COLUMN, TEXT_FIELDS, VOCAB_FIELDS
+from ..schema import DATE_FIELDS, ID_FIELDS, ID_KEY_COLUMN, TEXT_FIELDS, TICK_FIELDS, VOCAB_FIELDS
 from .values import Normaliser
 
 
@@ -149,6 +149,8 @@ def convert_fields(raw: pd.DataFrame, config: Config, norm: Normaliser) -> Field
         out[fld], out[f"{fld}_raw"] = vocab[fld]
     for fld in TEXT_FIELDS:
         (out[fld],) = categorical_distinct(raw_column(raw, fld), norm.text)
+    for fld in TICK_FIELDS:
+        (out[fld],) = map_distinct(raw_column(raw, fld), norm.ticked, 1, (bool,))
     dates = {fld: read_dates(raw, fld, norm) for fld in DATE_FIELDS}
     for fld in DATE_FIELDS:
         out[fld] = pd.Series(dates[fld].values, copy=False)

@@ -8,6 +8,7 @@ values, dates, ages, birth years, events missing from the register.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from ..schema import (
     VOCAB_FIELDS,
     record_date,
 )
+from ..text import vocab_key
 from .cells import cells_where
 from .events import event_refs, join_register, report_unknown_events
 from .fields import Fields, convert_fields, raw_column
@@ -70,6 +72,13 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         typed = fields.columns["birth_year"]
         frame["birth_year"] = np.where(np.isnan(typed), from_age, typed)
         shown, key, honorific_sex = folding.result()
+    lost = _letters_lost(key)
+    if lost.any():
+        # "????? ????": a file saved without the Lao letters. Not a name: no person.
+        rows.rows_where(lost, "text-lost", "the name holds only question marks where its "
+                        "letters were", "name")
+        shown, key = shown.copy(), key.copy()
+        shown[lost], key[lost] = np.nan, np.nan
     frame["name"], frame["name_key"] = shown, key
 
     # Rows with neither a name nor an id are not persons.
@@ -78,15 +87,17 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
             else ("person_id_key",):
         has_person |= np.asarray(pd.notna(fields.columns[column]), dtype=bool)
     if not has_person.all():
-        rows.rows_where(~has_person, "row-without-person", "row has no name and no id: not "
-                        "counted", "name")
-    absent = _attendance_marks(raw, fields, has_person, rows, sheets) if kind == "attendance" \
+        rows.rows_where(~has_person & ~lost, "row-without-person", "row has no name and no "
+                        "id: not counted", "name")
+    absent = _attendance_marks(raw, fields, has_person, rows, sheets, config) \
+        if kind == "attendance" \
         else np.zeros(len(raw), dtype=bool)
     is_record = has_person & ~absent
     excluded = pd.Series(raw["sheet_no"].to_numpy()[~is_record]).value_counts()
     not_records = {int(sheet_no): int(n) for sheet_no, n in excluded.items()}
 
-    _sex(raw, frame, fields, honorific_sex, is_record, rows)
+    _sex(raw, frame, fields, _with_title_honorifics(honorific_sex, fields, config), is_record,
+         rows)
     _report_values(raw, fields, is_record, rows, config)
     if not is_record.all():
         frame = frame.loc[is_record].reset_index(drop=True)
@@ -99,22 +110,68 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
     return Records(frame, not_records)
 
 
+def _letters_lost(key: pd.Categorical) -> np.ndarray:
+    """Rows whose name is made of question marks (and spaces, dots): letters lost."""
+    lost = np.array([bool(_QUESTION_MARKS.fullmatch(str(c))) for c in key.categories]
+                    + [False], dtype=bool)
+    return lost[key.codes]
+
+
+_QUESTION_MARKS = re.compile(r"[?？\s.,'-]*\?[?？\s.,'-]*")
+
+
 def _attendance_marks(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
-                      rows: RowReporter, sheets: SheetIndex) -> np.ndarray:
-    """Rows marked absent (not attendances, counted per sheet); rows of a sheet with a
-    mark column whose mark is blank are counted, and reported."""
+                      rows: RowReporter, sheets: SheetIndex, config: Config) -> np.ndarray:
+    """Rows marked absent — in a mark column, by a tick in an "Absent" column, by a remark
+    that says so, or with no day ticked in "Day 1", "Day 2" … columns — are not
+    attendances (counted per sheet); rows of a sheet with a mark column whose mark is
+    blank are counted, and reported."""
     mark = fields.columns["attendance_mark"]
-    absent = np.asarray(mark == "absent", dtype=bool) & has_person
+    absent = np.asarray(mark == "absent", dtype=bool) | fields.columns["absent_mark"]
+    remarks = fields.columns["remarks"]
+    if len(remarks.categories):
+        absent |= np.append(_says_absent(remarks.categories, config), False)[remarks.codes]
+    if "days_attended" in raw:
+        absent |= raw["days_attended"].to_numpy(dtype=float) == 0
+    absent &= has_person
     rows.rows_where(absent, "attendance-absent", "{rows} marked absent: not counted as "
                    "attendances", "attendance_mark")
     marked_sheets = [n for n in range(len(sheets.sources))
                      if sheets.column(n, "attendance_mark") is not None]
     if marked_sheets:
-        blank = np.asarray(pd.isna(mark), dtype=bool) & has_person & np.isin(
+        blank = np.asarray(pd.isna(mark), dtype=bool) & has_person & ~absent & np.isin(
             raw["sheet_no"].to_numpy(), marked_sheets)
         rows.rows_where(blank, "attendance-mark-missing", "{rows} with no attendance mark: "
                        "counted as present", "attendance_mark")
     return absent
+
+
+def _says_absent(remarks, config: Config) -> np.ndarray:
+    """Which remarks say the person was absent: an absence word, alone or first."""
+    # Words, not the one-letter marks or "no" ("no phone" says nothing of attending).
+    absent = [k for k, v in config.vocab.get("attendance_mark", {}).items()
+              if v == "absent" and len(k) > 2]
+    out = []
+    for remark in remarks:
+        key = vocab_key(str(remark))
+        out.append(any(key == word or key.startswith(word + " ") for word in absent))
+    return np.array(out, dtype=bool)
+
+
+def _with_title_honorifics(honorific_sex: np.ndarray, fields: Fields,
+                           config: Config) -> np.ndarray:
+    """The honorific's sex, from the name or else from a "Title" column holding Mr., Ms.,
+    ທ້າວ, ນາງ (read as the position)."""
+    position = fields.columns["position"]
+    if not len(position.categories):
+        return honorific_sex
+    female = set(config.honorifics.get("female", ()))
+    male = set(config.honorifics.get("male", ()))
+    keys = [vocab_key(str(c)) for c in position.categories]
+    per_category = np.array([0 if k in female else 1 if k in male else -1 for k in keys] + [-1],
+                            dtype="int8")
+    titled = per_category[position.codes]
+    return np.where(honorific_sex >= 0, honorific_sex, titled).astype("int8")
 
 
 def _sex(raw: pd.DataFrame, frame: pd.DataFrame, fields: Fields, honorific_sex: np.ndarray,
@@ -140,7 +197,7 @@ def _sex(raw: pd.DataFrame, frame: pd.DataFrame, fields: Fields, honorific_sex: 
     sex_code = np.where(inferred, honorific_sex, np.where(codes < 0, 2, lookup[codes]))
     if inferred.any():
         rows.rows_where(inferred & has_person, "sex-inferred",
-                        "sex is blank; taken from the honorific in the name", "sex")
+                        "sex is blank; taken from the honorific (Ms., Mr., ນາງ, ທ້າວ …)", "sex")
     still_missing = missing & ~inferred & has_person
     if still_missing.any():
         rows.rows_where(still_missing, "sex-missing", "sex is blank: counted as unknown", "sex")

@@ -38,10 +38,12 @@ def report_skipped_sheet(findings: Findings, raw: RawSheet, file: str, reason: s
 def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str | None) -> None:
     """Columns mapped twice, and the columns a kind's figures need but the sheet lacks."""
     for fld, kept, dropped in layout.duplicates:
+        why = " (the other is blank)" if kept > dropped else ""
         findings.add("duplicate-column",
-                     f"two columns map to {fld}: using {kept!r}, ignoring {dropped!r}; "
-                     "rename one of them", file=file, sheet=sheet, row=layout.header_row,
-                     column=dropped)
+                     f"two columns map to {fld}: using column {_letter(kept)} "
+                     f"({layout.texts[kept]!r}){why}, ignoring column {_letter(dropped)} "
+                     f"({layout.texts[dropped]!r}); rename one of them", file=file,
+                     sheet=sheet, row=layout.header_row, column=layout.texts[dropped])
     wanted = {
         "attendance": [("sex", "sex cannot be disaggregated"),
                        ("event_date", "records need an event date (or an event id in the "
@@ -57,6 +59,16 @@ def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str
             continue
         findings.add("column-missing", f"no {fld} column: {why}; add the column or a header "
                      "synonym in ctipcalc.toml", file=file, sheet=sheet, row=layout.header_row)
+
+
+def _letter(col: int) -> str:
+    """A column index as Excel names it (0 → A, 26 → AA)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def report_reading_notes(findings: Findings, raw: RawSheet, file: str) -> None:
@@ -129,6 +141,12 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
                      "the sex of the heading they stand under ('Women', 'ຊາຍ' …)", file=file,
                      sheet=sheet, row=table.sex_from_section[0], count=n,
                      rows=table.sex_from_section[:10])
+    if table.unmarked_days:
+        days = [str(c) for c in table.layout.day_columns]
+        findings.add("attendance-mark-missing", f"the day columns hold no mark that can be "
+                     f"read ({len(days)} column{'s' if len(days) != 1 else ''}; a colour is not "
+                     f"read): every row counted as present", file=file, sheet=sheet,
+                     row=table.layout.header_row, count=records)
     if table.filled_down:
         n = len(table.filled_down)
         findings.add("filled-down", f"{n} record{'s' if n != 1 else ''} with blank event "
@@ -298,9 +316,11 @@ def report_unmapped(rows: RowReporter, canonical, raw_text, mask: np.ndarray, fl
     typed = np.asarray(pd.Series(raw_values).astype(str).str.casefold()
                        .isin(["other", "others", "ອື່ນໆ"]))
     example = next((k for k in config.vocab_canonical.get(fld, ()) if k != "other"), "key")
+    # An attendance mark that is neither present nor absent counts the row as present.
+    counted = "present" if fld == "attendance_mark" else "other"
     rows.distinct(other & ~typed, raw_values, "unmapped-value",
-                  f"{fld} value {{value!r}} ({{rows}}) matches no known value: counted as other",
-                  fld, details={"field": fld, "example": example})
+                  f"{fld} value {{value!r}} ({{rows}}) matches no known value: counted as "
+                  f"{counted}", fld, details={"field": fld, "example": example})
 
 
 def report_dates(rows: RowReporter, raw: pd.DataFrame, fld: str, dates: Dates,

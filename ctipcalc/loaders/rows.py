@@ -21,7 +21,6 @@ at one by one in Python.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -109,6 +108,8 @@ class SheetTable:
     #: whose blank sex was taken from their section.
     section_sex: dict[int, str] = field(default_factory=dict)
     sex_from_section: list[int] = field(default_factory=list)
+    #: Day columns ("Day 1", "Day 2") with no mark that can be read in any row.
+    unmarked_days: bool = False
 
     @property
     def excluded_rows(self) -> int:
@@ -147,6 +148,7 @@ def extract(sheet: RawSheet, first: SheetLayout, config: Config,
     import pandas as pd
 
     raw = sheet.body.frame(request(sheet, first))
+    _prefer_filled(first, raw)
     # Labels are looked for in the mapped columns and the first few others (a stray cell
     # in column XFD must not cost 16,384 column scans).
     scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(first.columns.values())
@@ -178,6 +180,17 @@ def extract(sheet: RawSheet, first: SheetLayout, config: Config,
         else np.zeros(len(raw), dtype=bool)
     rows = Rows(raw, scanned, filled, first, config, forced_kind, sheet.merged_rows)
     return rows.tables(np.flatnonzero(labels | headers | (nfilled == 1) | merged))
+
+
+def _prefer_filled(layout: SheetLayout, raw: pd.DataFrame) -> None:
+    """Of two columns for one field, read the one that holds something: a blank (often
+    hidden) column left of the one in use must not blank the field."""
+    for n, (fld, kept, dropped) in enumerate(layout.duplicates):
+        if kept in raw and dropped in raw and not _filled(raw[kept]).any() \
+                and _filled(raw[dropped]).any():
+            layout.columns[fld] = dropped
+            layout.headers[fld] = layout.texts[dropped]
+            layout.duplicates[n] = (fld, dropped, kept)
 
 
 def request(sheet: RawSheet, first: SheetLayout) -> BodyRequest:
@@ -288,6 +301,7 @@ class Rows:
 
     def _records(self, layout: SheetLayout, keep: np.ndarray, table: SheetTable) -> pd.DataFrame:
         """The kept rows' cells by field, with the name joined and ticked boxes read."""
+        import numpy as np
         import pandas as pd
 
         raw = self.raw if keep.all() else self.raw.loc[keep]
@@ -304,9 +318,18 @@ class Rows:
         for fld in sorted({f for f, _ in layout.ticks.values()}):
             columns = {value: raw[col] for col, (f, value) in layout.ticks.items()
                        if f == fld and col < raw.shape[1]}
-            values, both = _read_ticks(columns, raw.index)
+            values, both = _read_ticks(columns, raw.index, self.config)
             # Both boxes ticked: blank, and said so (records.py reports the rows).
             frame = frame.assign(**{fld: values, f"{fld}_both_ticked": both})
+        if layout.day_columns:
+            # Attended when a box of any day is ticked (none ticked: absent, records.py)
+            # — unless no box holds a mark that can be read (a colour is not read).
+            days = sum(ticked_cells(raw[c], self.config) for c in layout.day_columns
+                       if c < raw.shape[1])
+            if np.any(days):
+                frame = frame.assign(days_attended=np.asarray(days, dtype=float))
+            elif len(frame):
+                table.unmarked_days = True
         if layout.kind == "attendance":
             frame, table.filled_down = _fill_down_events(frame)
         if table.section_sex:
@@ -499,16 +522,14 @@ def _join_names(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(name=name)
 
 
-def _read_ticks(columns: dict[str, pd.Series], index) -> tuple[pd.Series, np.ndarray]:
+def _read_ticks(columns: dict[str, pd.Series], index, config: Config
+                ) -> tuple[pd.Series, np.ndarray]:
     """One field's value from its boxes: the value whose box is ticked; blank when none
     is, or when several are (those rows are returned too)."""
     import numpy as np
     import pandas as pd
 
-    from .cells import cells_where
-
-    ticked = {value: cells_where(column, lambda text: _arrow_ticked(text), _ticked)
-              for value, column in columns.items()}
+    ticked = {value: ticked_cells(column, config) for value, column in columns.items()}
     count = sum(ticked.values()) if ticked else np.zeros(len(index), dtype=int)
     out = np.full(len(index), None, dtype=object)
     for value, mask in ticked.items():
@@ -516,28 +537,24 @@ def _read_ticks(columns: dict[str, pd.Series], index) -> tuple[pd.Series, np.nda
     return pd.Series(out, index=index, dtype=object), count > 1
 
 
-_NOT_TICKED = frozenset({"0", "no", "n", "✗", "✘", "-", "false", "ບໍ່", "ບໍ່ມີ"})
-
-
-def _ticked(value) -> bool:
-    """A box counts as ticked when it holds anything but a blank or a "no"."""
-    if value is None or (isinstance(value, float) and value != value):
-        return False
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value != 0
-    if isinstance(value, dt.date):
-        return True
-    text = str(value).strip().lower()
-    return bool(text) and text not in _NOT_TICKED
-
-
-def _arrow_ticked(text):
+def ticked_cells(column: pd.Series, config: Config) -> np.ndarray:
+    """Which boxes of a column are ticked: anything but a blank or a "no" (0, no, ✗ …:
+    an absent mark)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    trimmed = pc.utf8_lower(pc.utf8_trim_whitespace(text))
-    return pc.and_(pc.greater(pc.binary_length(trimmed), 0),
-                   pc.invert(pc.is_in(trimmed, value_set=pa.array(sorted(_NOT_TICKED)))))
+    from .cells import cells_where
+    from .values import Normaliser
+
+    norm = Normaliser(config)
+    absent = [k for k, v in config.vocab.get("attendance_mark", {}).items() if v == "absent"]
+    unticked = pa.array(sorted([*absent, "false", "-"]))
+
+    def arrow(text):
+        trimmed = pc.utf8_lower(pc.utf8_trim_whitespace(text))
+        return pc.and_(pc.greater(pc.binary_length(trimmed), 0),
+                       pc.invert(pc.is_in(trimmed, value_set=unticked)))
+    return cells_where(column, arrow, norm.ticked)
 
 
 #: The columns that say which event a row belongs to.

@@ -35,7 +35,9 @@ class SheetLayout:
     width: int = 0
     columns: dict[str, int] = field(default_factory=dict)   # field -> column index
     headers: dict[str, str] = field(default_factory=dict)   # field -> header as typed
-    duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # field, kept, dropped
+    #: Two columns for one field: (field, column kept, column not read), the first unless
+    #: it is blank and the other is not (loaders/rows.py).
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
     #: Columns of boxes to tick, each standing for one value of a field: a tick in the
     #: "Female" column under "Sex" means sex = female.
     ticks: dict[int, tuple[str, str]] = field(default_factory=dict)
@@ -46,6 +48,10 @@ class SheetLayout:
     form: dict[str, tuple[object, int, str]] = field(default_factory=dict)
     #: A table under a heading "Facilitators", "Trainers" …: its people were not trained.
     facilitators: bool = False
+    #: Columns of a list kept over several days ("Day 1", "ມື້ທີ 2"): ticked when present.
+    day_columns: list[int] = field(default_factory=list)
+    #: The header's text in every column.
+    texts: list[str] = field(default_factory=list)
     reason: str = ""
 
     @property
@@ -112,8 +118,11 @@ def find_header(head: list[list], config: Config) -> int | None:
 
 
 def is_header_row(row: list, config: Config, need: int | None = None) -> bool:
+    """At least `min_header_matches` cells name columns ("Date:" with its colon is a
+    form's label, with its value beside it, not a column)."""
     need = need or config.settings.get("min_header_matches", 2)
-    return sum(1 for cell in row if match_header(cell, config)) >= need
+    return sum(1 for cell in row if not _cell_text(cell).endswith(":")
+               and match_header(cell, config)) >= need
 
 
 def detect_kind(cells: list[tuple[str, ...]]) -> str | None:
@@ -146,11 +155,11 @@ def layout(head: list[list], first_row: int, config: Config,
     if index is None:
         return SheetLayout(kind=None, reason="no header row recognised in the first "
                                              f"{config.settings.get('header_search_rows', 50)} rows")
+    form = _form(head[:index], first_row, config)
     result = layout_at(head[index], head[index + 1] if index + 1 < len(head) else None,
-                       first_row + index, config, forced_kind)
+                       first_row + index, config, forced_kind, evidence=set(form))
     if result.kind is not None:
-        result.form = {fld: found for fld, found in _form(head[:index], first_row, config).items()
-                       if fld not in result.columns}
+        result.form = {fld: found for fld, found in form.items() if fld not in result.columns}
     return result
 
 
@@ -160,34 +169,45 @@ FORM_FIELDS = frozenset({"event_id", "event_title", "topic", "event_date", "end_
 
 
 def _form(rows: list[list], first_row: int, config: Config) -> dict[str, tuple[object, int, str]]:
-    """Label/value pairs above a table: "Date: 12/03/2024" in one cell, or "Date:" and
-    the value in the next cell, on a row of a few cells (a form, not a table)."""
+    """Label/value pairs above a table: "Date: 12/03/2024" in one cell, "Date:" and the
+    value in the next cell, or a label and its value alone on a row."""
     found: dict[str, tuple[object, int, str]] = {}
+
+    def take(label: str, value, row: int) -> None:
+        fields = match_header(label, config)
+        fld = fields[0] if fields else None
+        if fld in FORM_FIELDS and fld not in found and _cell_text(value):
+            found[fld] = (value, row, f"{label.strip()}: {_cell_text(value)}")
+
     for offset, row in enumerate(rows):
-        cells = [(col, cell) for col, cell in enumerate(row) if _cell_text(cell)]
-        if len(cells) > 4:
+        cells = [cell for cell in row if _cell_text(cell)]
+        row_no = first_row + offset
+        if len(cells) == 2 and isinstance(cells[0], str) and ":" not in cells[0]:
+            take(cells[0], cells[1], row_no)  # "Province" | "Savannakhet"
             continue
-        for k, (_, cell) in enumerate(cells):
-            text = _cell_text(cell)
-            label, colon, rest = text.partition(":") if isinstance(cell, str) else ("", "", "")
-            if colon and rest.strip():
-                value = rest.strip()
-            elif k + 1 < len(cells) and (colon or len(cells) == 2) and isinstance(cell, str):
-                value = cells[k + 1][1]
-            else:
+        k = 0
+        while k < len(cells):
+            text = _cell_text(cells[k])
+            if isinstance(cells[k], str) and text.endswith(":") and k + 1 < len(cells):
+                take(text[:-1], cells[k + 1], row_no)  # "Date:" | 12/03/2024
+                k += 2
                 continue
-            fields = match_header(label or text, config)
-            fld = fields[0] if fields else None
-            if fld in FORM_FIELDS and fld not in found:
-                found[fld] = (value, first_row + offset,
-                              f"{label.strip() or text}: {_cell_text(value)}")
+            if isinstance(cells[k], str):
+                for label, value in _PAIRS.findall(text):  # "Date: 12/03 Province: X"
+                    take(label, value.strip(), row_no)
+            k += 1
     return found
 
 
+# "Label: value" pairs in one cell, one or several ("Province: X  District: Y").
+_PAIRS = re.compile(r"([^\W\d][^:]{0,30}?)\s*:\s*(.+?)(?=\s+[^\W\d][^:\s]*(?:\s\S+)?\s*:|$)")
+
+
 def layout_at(row: list, below: list | None, row_no: int, config: Config,
-              forced_kind: str | None = None) -> SheetLayout:
+              forced_kind: str | None = None, evidence: set[str] | None = None) -> SheetLayout:
     """The layout of a table whose header is `row` (Excel row `row_no`); `below` is the
-    next row, which may complete a two-row header."""
+    next row, which may complete a two-row header. `evidence`: fields a form above the
+    table gives (a date, an event) for deciding its kind."""
     texts = [_cell_text(cell) for cell in row]
     fields = [match_header(cell, config) for cell in row]
     ticks = _ticks(texts, fields, below, config)
@@ -211,14 +231,21 @@ def layout_at(row: list, below: list | None, row_no: int, config: Config,
     tick_fields = {fld for fld, _ in ticks.values()}
     candidates = [(col, texts[col], f) for col, f in enumerate(fields)
                   if f and col not in ticks and f[0] not in tick_fields]
-    kind = forced_kind or detect_kind([f for _, _, f in candidates] + [(f,) for f in tick_fields])
+    kind = forced_kind or detect_kind([f for _, _, f in candidates] + [(f,) for f in tick_fields]
+                                      + [(f,) for f in sorted(evidence or ())])
     width = max([col + 1 for col, text in enumerate(texts) if text] + [col + 1 for col in ticks],
                 default=0)
     result = SheetLayout(kind=kind, header_row=header_row, width=width,
                          group_row=row_no if header_row != row_no else None)
     if kind is None:
-        result.reason = "its columns are not those of an attendance list, a follow-up sheet " \
-                        "or an events register"
+        found = {f for _, _, fields in candidates for f in fields}
+        if found & PERSON_FIELDS:
+            result.reason = (f"its columns ({', '.join(t for _, t, _ in candidates)}) hold people "
+                             "but no event: add an Event code, Date or Topic column, or a line "
+                             "such as 'Date: 12/03/2024' above the header")
+        else:
+            result.reason = "its columns are not those of an attendance list, a follow-up " \
+                            "sheet or an events register"
         return result
     has_surname = any("surname" in f for _, _, f in candidates)
     has_given = any(f == ("given_name",) for _, _, f in candidates)
@@ -233,11 +260,14 @@ def layout_at(row: list, below: list | None, row_no: int, config: Config,
             own = ["given_name"]
         chosen = own[0] if own else options[0]
         if chosen in result.columns:
-            result.duplicates.append((chosen, result.headers[chosen], text))
+            result.duplicates.append((chosen, result.columns[chosen], col))
             continue
         result.columns[chosen] = col
         result.headers[chosen] = text
+    result.texts = texts
     result.ticks = ticks
+    result.day_columns = [col for col, text in enumerate(texts)
+                          if not fields[col] and _DAY.match(text)]
     for col, (fld, value) in sorted(ticks.items()):
         # Findings about a ticked field name its group header ("Sex").
         result.headers.setdefault(fld, texts[col] or value)
@@ -269,6 +299,8 @@ def _second_header_row(row: list, config: Config) -> bool:
     return is_header_row(words, config)
 
 
+# The day columns of a list kept over several days: "Day 1", "D2", "ມື້ທີ 1", "ມື້ 2".
+_DAY = re.compile(r"^\s*(?:day|d|ມື້ທີ|ມື້)\s*\d{1,2}\b", re.IGNORECASE)
 # Numbers and dates typed as text ("30", "12/03/2024", "2024-03-12").
 _DATA_TEXT = re.compile(r"^[\d.,]+$|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 

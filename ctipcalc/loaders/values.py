@@ -226,6 +226,17 @@ class Normaliser:
         m = _NUMBER.match(clean(value))
         return (float(m[1]), False) if m else (None, True)
 
+    def ticked(self, value) -> bool:
+        """A box counts as ticked when it holds anything but a blank or a "no" (0, no, ✗)."""
+        if self.is_null(value):
+            return False
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value != 0
+        if isinstance(value, dt.date):
+            return True
+        mark = self.config.vocab.get("attendance_mark", {}).get(vocab_key(value))
+        return mark != "absent"
+
     def round_number(self, value) -> tuple[float | None, bool]:
         """Follow-up round: 1, "1", "Round 2", "R3", "2nd"."""
         if self.is_null(value):
