@@ -55,6 +55,7 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("facilitators-excluded", "info"),
     FindingType("section-row", "info"),
     FindingType("sex-from-section", "info"),
+    FindingType("side-by-side", "info"),
     FindingType("filled-down", "info"),
     FindingType("form-value-used", "info"),
     FindingType("people-below-totals", "warning",

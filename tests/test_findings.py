@@ -87,6 +87,8 @@ CASES = {
                                                               ["1", *A2]]})],
     "sex-from-section": lambda t: [write_xlsx(t / "s.xlsx", {"L": [["No.", *ATT], ["Women"],
                                                                    ["1", *replace(A2, 1, "")]]})],
+    "side-by-side": lambda t: [write_xlsx(t / "s.xlsx", {"L": [
+        ["Women", "", "", "", "Men"], [*ATT[:4], "", *ATT[:4]], [*A2[:4], "", *A1[:4]]]})],
     "facilitators-excluded": lambda t: att(t, A1, ["Facilitators", "", "", "", "", "", "", ""],
                                            replace(A2, 0, "Vilay Keo")),
     "text-lost": lambda t: att(t, A1, replace(A2, 0, "???? ??????")),

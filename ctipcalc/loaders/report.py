@@ -37,6 +37,13 @@ def report_skipped_sheet(findings: Findings, raw: RawSheet, file: str, reason: s
 
 def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str | None) -> None:
     """Columns mapped twice, and the columns a kind's figures need but the sheet lacks."""
+    if layout.side is not None:
+        start = layout.side.start_column
+        left = [c for c, text in enumerate(layout.texts) if text and c < start] or [0]
+        right = [c for c, text in enumerate(layout.side.texts) if text and c >= start] or [start]
+        findings.add("side-by-side", f"two lists side by side: columns {_letter(left[0])}–"
+                     f"{_letter(left[-1])} and {_letter(right[0])}–{_letter(right[-1])} are "
+                     "read as two lists", severity="info", file=file, sheet=sheet, row=layout.header_row)
     for fld, kept, dropped in layout.duplicates:
         why = " (the other is blank)" if kept > dropped else ""
         findings.add("duplicate-column",
@@ -55,7 +62,8 @@ def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str
     stand_ins = {"event_date": "event_id", "support": "support_date"}
     ticked = {fld for fld, _ in layout.ticks.values()}
     for fld, why in wanted:
-        if fld in layout.columns or fld in ticked or stand_ins.get(fld) in layout.columns:
+        if fld in layout.columns or fld in ticked or stand_ins.get(fld) in layout.columns \
+                or (fld == "sex" and layout.sex_above):
             continue
         findings.add("column-missing", f"no {fld} column: {why}; add the column or a header "
                      "synonym in ctipcalc.toml", file=file, sheet=sheet, row=layout.header_row)

@@ -144,16 +144,38 @@ def _text(value) -> str:
 def extract(sheet: RawSheet, first: SheetLayout, config: Config,
             forced_kind: str | None = None) -> list[SheetTable]:
     """The tables of a sheet, from the first header down, each with its records."""
-    import numpy as np
-    import pandas as pd
 
     raw = sheet.body.frame(request(sheet, first))
     _prefer_filled(first, raw)
+    if first.side is None:
+        return _extract(sheet, first, raw, config, forced_kind)
+    # Two lists side by side (women left, men right): each read on its own columns, each
+    # given the sex of its heading above the header.
+    split = first.side.start_column
+    above = first.first_row - 1 - sheet.head_first_row
+    cells = sheet.head[above] if 0 <= above < len(sheet.head) else []
+    sexes = config.vocab.get("sex", {})
+    for layout, columns in ((first, range(split)), (first.side, range(split, len(cells)))):
+        found = {sex for c in columns if c < len(cells)
+                 if (sex := sexes.get(vocab_key(_text(cells[c])))) in ("female", "male")}
+        layout.sex_above = found.pop() if len(found) == 1 else ""
+    return [*_extract(sheet, first, raw[[c for c in raw.columns if c < split]], config,
+                      forced_kind),
+            *_extract(sheet, first.side, raw[[c for c in raw.columns if c >= split]], config,
+                      forced_kind)]
+
+
+def _extract(sheet: RawSheet, first: SheetLayout, raw: pd.DataFrame, config: Config,
+             forced_kind: str | None) -> list[SheetTable]:
+    """The tables of `raw` (the sheet's rows below the header, in the columns of one list)."""
+    import numpy as np
+    import pandas as pd
+
     # Labels are looked for in the mapped columns and the first few others (a stray cell
     # in column XFD must not cost 16,384 column scans).
-    scan = sorted(set(range(min(_SCAN_COLUMNS, raw.shape[1]))) | set(first.columns.values())
+    scan = sorted({c for c in raw.columns[:_SCAN_COLUMNS]} | set(first.columns.values())
                   | set(first.ticks))
-    scanned = raw.iloc[:, scan] if raw.shape[1] > len(scan) else raw
+    scanned = raw[scan] if raw.shape[1] > len(scan) else raw
     filled = np.zeros(len(raw), dtype=bool)
     nfilled = np.zeros(len(raw), dtype=np.int16)
     labels = np.zeros(len(raw), dtype=bool)
@@ -215,7 +237,11 @@ class Rows:
         return [self.scanned.iat[i, k] for k in range(self.scanned.shape[1])]
 
     def full(self, i: int) -> list:
-        return [self.raw.iat[i, k] for k in range(self.raw.shape[1])]
+        """Row `i`'s cells by column index (blank where a column is not in this frame)."""
+        cells = [None] * (max(self.raw.columns, default=-1) + 1)
+        for k, column in enumerate(self.raw.columns):
+            cells[column] = self.raw.iat[i, k]
+        return cells
 
     def tables(self, candidates: np.ndarray) -> list[SheetTable]:
         import numpy as np
@@ -265,6 +291,8 @@ class Rows:
         sexes = self.config.vocab.get("sex", {})
         table.section_sex = {m.row: sex for m in table.sections
                              if (sex := sexes.get(vocab_key(m.text))) in ("female", "male")}
+        if layout.sex_above:
+            table.section_sex = {layout.header_row: layout.sex_above, **table.section_sex}
         first_record = next(iter(np.flatnonzero(keep)), stop)
         end = self._end(own, keep, first_record)
         if end is not None:
@@ -305,9 +333,10 @@ class Rows:
         import pandas as pd
 
         raw = self.raw if keep.all() else self.raw.loc[keep]
-        fields = {fld: col for fld, col in layout.columns.items() if col < raw.shape[1]}
-        frame = raw[list(fields.values())] if list(fields.values()) != list(range(
-            raw.shape[1])) else raw
+        present = set(raw.columns)
+        fields = {fld: col for fld, col in layout.columns.items() if col in present}
+        frame = raw[list(fields.values())] if list(fields.values()) != list(
+            raw.columns) else raw
         frame = frame.set_axis(list(fields), axis=1) if len(frame.columns) else \
             pd.DataFrame(index=raw.index)
         if "given_name" in frame or "surname" in frame:
@@ -317,7 +346,7 @@ class Rows:
                                                    dtype=object)})
         for fld in sorted({f for f, _ in layout.ticks.values()}):
             columns = {value: raw[col] for col, (f, value) in layout.ticks.items()
-                       if f == fld and col < raw.shape[1]}
+                       if f == fld and col in present}
             values, both = _read_ticks(columns, raw.index, self.config)
             # Both boxes ticked: blank, and said so (records.py reports the rows).
             frame = frame.assign(**{fld: values, f"{fld}_both_ticked": both})
@@ -325,7 +354,7 @@ class Rows:
             # Attended when a box of any day is ticked (none ticked: absent, records.py)
             # — unless no box holds a mark that can be read (a colour is not read).
             days = sum(ticked_cells(raw[c], self.config) for c in layout.day_columns
-                       if c < raw.shape[1])
+                       if c in present)
             if np.any(days):
                 frame = frame.assign(days_attended=np.asarray(days, dtype=float))
             elif len(frame):

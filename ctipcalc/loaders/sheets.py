@@ -52,6 +52,12 @@ class SheetLayout:
     day_columns: list[int] = field(default_factory=list)
     #: The header's text in every column.
     texts: list[str] = field(default_factory=list)
+    #: A second list side by side with this one (women left, men right), from its column.
+    side: SheetLayout | None = None
+    #: The sex of a side-by-side list, from its heading above the header ("Women").
+    sex_above: str = ""
+    #: The first column of this list when it stands right of another.
+    start_column: int = 0
     reason: str = ""
 
     @property
@@ -203,6 +209,21 @@ def _form(rows: list[list], first_row: int, config: Config) -> dict[str, tuple[o
 _PAIRS = re.compile(r"([^\W\d][^:]{0,30}?)\s*:\s*(.+?)(?=\s+[^\W\d][^:\s]*(?:\s\S+)?\s*:|$)")
 
 
+def _side_start(fields: list[str], layout: SheetLayout) -> int | None:
+    """Where a second list starts on a header row that repeats a person column and at
+    least one other ("No | Name | Age || No | Name | Age"); None if it does not (one
+    name column twice is a duplicate column, reported)."""
+    side = next((dropped for fld, _, dropped in layout.duplicates if fld in PERSON_FIELDS),
+                None)
+    if side is None:
+        return None
+    start = side
+    while start - 1 >= 0 and not fields[start - 1] and start - 1 not in layout.columns.values():
+        start -= 1  # the right list's "No." and the gap before it
+    repeated = {f for f in fields[:start] if f} & {f for f in fields[start:] if f}
+    return start if len(repeated) >= 2 else None
+
+
 def layout_at(row: list, below: list | None, row_no: int, config: Config,
               forced_kind: str | None = None, evidence: set[str] | None = None) -> SheetLayout:
     """The layout of a table whose header is `row` (Excel row `row_no`); `below` is the
@@ -265,6 +286,15 @@ def layout_at(row: list, below: list | None, row_no: int, config: Config,
         result.columns[chosen] = col
         result.headers[chosen] = text
     result.texts = texts
+    start = _side_start(fields, result)
+    if start is not None:
+        # The same headers twice on one row: two lists side by side, each read alone.
+        left = [cell if c < start else "" for c, cell in enumerate(row)]
+        right = ["" if c < start else cell for c, cell in enumerate(row)]
+        result = layout_at(left, None, row_no, config, forced_kind, evidence)
+        result.side = layout_at(right, None, row_no, config, forced_kind, evidence)
+        result.side.start_column = start
+        return result
     result.ticks = ticks
     result.day_columns = [col for col, text in enumerate(texts)
                           if not fields[col] and _DAY.match(text)]
