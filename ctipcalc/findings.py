@@ -56,6 +56,7 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("section-row", "info"),
     FindingType("sex-from-section", "info"),
     FindingType("side-by-side", "info"),
+    FindingType("split-by-sex", "info"),
     FindingType("filled-down", "info"),
     FindingType("form-value-used", "info"),
     FindingType("people-below-totals", "warning",

@@ -6,7 +6,6 @@ Every finding code is documented in docs/data-quality.md with what to do about i
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import numpy as np
 import pandas as pd
@@ -16,42 +15,37 @@ from .findings import Findings
 from .loaders import Dataset
 from .schema import RECORD_KINDS, dates_of
 
-_TOTAL = re.compile(r"(?:grand\s*total|sub-?\s*total|total|ລວມ)\s*(?:participants?|persons?|ຄົນ)?"
-                    r"[\s:=|\-]*(\d+)", re.IGNORECASE)
-_FEMALE = re.compile(r"(?:\bf\b|\bfemales?\b|\bwom[ae]n\b|ຍິງ)[\s:=|\-]*(\d+)", re.IGNORECASE)
-_MALE = re.compile(r"(?:\bm\b|\bmales?\b|\bmen\b|ຊາຍ)[\s:=|\-]*(\d+)", re.IGNORECASE)
-
-
-def parse_totals(lines: list[tuple[int, str]]) -> dict[str, tuple[int, int]]:
-    """{'total'|'female'|'male': (value, row)} typed in a sheet's totals rows."""
-    found: dict[str, tuple[int, int]] = {}
-    for row, text in lines:
-        for key, pattern in (("total", _TOTAL), ("female", _FEMALE), ("male", _MALE)):
-            if key not in found and (m := pattern.search(text)):
-                found[key] = (int(m.group(1)), row)
-    return found
-
 
 def totals_mismatches(dataset: Dataset, records: dict[str, pd.DataFrame], findings: Findings) -> None:
-    """A sheet's own totals row against the records counted on that sheet."""
-    for totals in dataset.totals:
-        typed = parse_totals(totals.rows)
-        if not typed or totals.kind not in records:
+    """The totals a list types under itself against the records counted there: a block's
+    total against its block, the last total against its block or the whole list (either
+    agrees), each count also against the rows listed before absent rows were dropped."""
+    for total in dataset.totals:
+        if total.kind not in records:
             continue
-        frame = records[totals.kind]
-        on_sheet = frame[(frame["source_file"].astype(str) == totals.file)
-                         & (frame["source_sheet"].astype(object).fillna("").astype(str)
-                            == (totals.sheet or ""))]
-        counted = {"total": len(on_sheet),
-                   "female": int((on_sheet["sex"].astype(str) == "female").sum()),
-                   "male": int((on_sheet["sex"].astype(str) == "male").sum())}
-        for key, (value, row) in typed.items():
-            if value != counted[key]:
-                what = "records" if key == "total" else f"{key} records"
-                findings.add("totals-mismatch",
-                             f"the sheet's typed {key} is {value} but it lists {counted[key]} "
-                             f"{what}",
-                             file=totals.file, sheet=totals.sheet, row=row, value=str(value))
+        frame = records[total.kind]
+        on_table = frame[frame["sheet_no"].to_numpy() == total.sheet_no]
+        rows = on_table["source_row"].to_numpy()
+        scopes = {"block": (rows > total.first_row) & (rows < total.row)}
+        if total.whole_from is not None:
+            scopes["whole"] = (rows > total.whole_from) & (rows < total.row)
+        sexes = on_table["sex"].astype(str).to_numpy()
+        counted = {scope: {"total": int(mask.sum()),
+                           "female": int((mask & (sexes == "female")).sum()),
+                           "male": int((mask & (sexes == "male")).sum())}
+                   for scope, mask in scopes.items()}
+        for key, (value, row) in total.counts.items():
+            if any(value == c[key] for c in counted.values()) or \
+                    (key == "total" and value in {total.listed.get(s) for s in scopes}):
+                continue
+            what = "records" if key == "total" else f"{key} records"
+            block = f"{counted['block'][key]} {what} (rows {total.first_row + 1}–{total.row - 1})"
+            lists = f"it lists {block}" if "whole" not in counted else (
+                f"its block lists {block} and the whole list {counted['whole'][key]} (rows "
+                f"{total.whole_from + 1}–{total.row - 1})")
+            findings.add("totals-mismatch",
+                         f"the sheet's typed {key} is {value} but {lists}",
+                         file=total.file, sheet=total.sheet, row=row, value=str(value))
 
 
 def date_checks(records: dict[str, pd.DataFrame], config: Config, findings: Findings,

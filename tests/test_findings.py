@@ -89,6 +89,9 @@ CASES = {
                                                                    ["1", *replace(A2, 1, "")]]})],
     "side-by-side": lambda t: [write_xlsx(t / "s.xlsx", {"L": [
         ["Women", "", "", "", "Men"], [*ATT[:4], "", *ATT[:4]], [*A2[:4], "", *A1[:4]]]})],
+    "split-by-sex": lambda t: [write_xlsx(t / "s.xlsx", {"L": [
+        ["Name", "Age", "", *ATT[3:]], ["", "Male", "Female"], [A1[0], 30, "", *A1[3:]],
+        [A2[0], "", 25, *A2[3:]]]})],
     "facilitators-excluded": lambda t: att(t, A1, ["Facilitators", "", "", "", "", "", "", ""],
                                            replace(A2, 0, "Vilay Keo")),
     "text-lost": lambda t: att(t, A1, replace(A2, 0, "???? ??????")),

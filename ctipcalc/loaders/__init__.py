@@ -16,7 +16,7 @@ the findings about sheets and rows; ahead reads the first file while pandas load
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..config import Config
@@ -25,6 +25,7 @@ from ..findings import Findings
 from ..schema import KINDS, RECORD_KINDS
 from .discover import TEXT_SUFFIXES, InputFile, SetAside, discover, find_inputs
 from .raw import read_file
+from .totals import TypedTotal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 # pandas is imported by `load`, not here: the command line starts a ReadAhead first, so
 # that the first file is read while pandas loads.
 
-__all__ = ["Dataset", "SheetTotals", "Source", "discover", "load"]
+__all__ = ["Dataset", "Source", "TypedTotal", "discover", "load"]
 
 
 @dataclass
@@ -58,16 +59,6 @@ class Source:
 
 
 @dataclass
-class SheetTotals:
-    """A sheet's own totals rows (for the totals-mismatch check)."""
-
-    file: str
-    sheet: str | None
-    kind: str
-    rows: list[tuple[int, str]]
-
-
-@dataclass
 class Dataset:
     """Everything read: canonical records by kind, the events register, the sources,
     the findings, the sheets' own totals rows and the files."""
@@ -76,7 +67,7 @@ class Dataset:
     events: pd.DataFrame
     sources: list[Source] = field(default_factory=list)
     findings: Findings = field(default_factory=Findings)
-    totals: list[SheetTotals] = field(default_factory=list)
+    totals: list[TypedTotal] = field(default_factory=list)
     files: list[InputFile] = field(default_factory=list)
 
     @property
@@ -122,7 +113,7 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
     findings = Findings()
     sheets = SheetIndex([])
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in KINDS}
-    totals: list[SheetTotals] = []
+    totals: list[TypedTotal] = []
     names_ahead = {}
     n = 0
     for file in inputs.found:
@@ -174,9 +165,8 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
                                              excluded_rows=table.excluded_rows))
                 sheets.headers[sheet_no] = table.layout.headers
                 report_table(findings, raw, table, file.display)
-                if table.end is not None:
-                    totals.append(SheetTotals(file.display, raw.name, table.layout.kind,
-                                              table.totals_text))
+                totals += [replace(t, file=file.display, sheet=raw.name, sheet_no=sheet_no)
+                           for t in table.typed_totals]
                 frame = table.frame
                 frame.insert(0, "source_row", frame.index.astype("int64"))
                 frame.insert(0, "sheet_no", sheet_no)

@@ -61,6 +61,15 @@ def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str
     }.get(layout.kind, [])
     stand_ins = {"event_date": "event_id", "support": "support_date"}
     ticked = {fld for fld, _ in layout.ticks.values()}
+    if layout.by_sex:
+        ticked.add("sex")
+        split = sorted(layout.by_sex)
+        fld = layout.by_sex[split[0]][0]
+        findings.add("split-by-sex", f"{fld} is typed in columns by sex ("
+                     + ", ".join(f"{_letter(c)}: {layout.by_sex[c][1]}" for c in split)
+                     + f", under {layout.headers.get(fld, fld)!r}): each person's sex is the "
+                     "column their value is in", severity="info", file=file, sheet=sheet,
+                     row=layout.header_row)
     for fld, why in wanted:
         if fld in layout.columns or fld in ticked or stand_ins.get(fld) in layout.columns \
                 or (fld == "sex" and layout.sex_above):

@@ -38,6 +38,7 @@ from .sheets import (
     looks_like_data,
     match_header,
 )
+from .totals import TypedTotal, typed_counts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -110,6 +111,8 @@ class SheetTable:
     sex_from_section: list[int] = field(default_factory=list)
     #: Day columns ("Day 1", "Day 2") with no mark that can be read in any row.
     unmarked_days: bool = False
+    #: The counts typed on its totals rows (checked against the records by `check`).
+    typed_totals: list[TypedTotal] = field(default_factory=list)
 
     @property
     def excluded_rows(self) -> int:
@@ -123,14 +126,6 @@ class SheetTable:
     def subtotals(self) -> list[Marker]:
         """Excel's subtotal rows, the grand total among them."""
         return [m for m in self.markers if m.kind in ("subtotal", "grand", "block")]
-
-    @property
-    def totals_text(self) -> list[tuple[int, str]]:
-        """The totals row and every non-record row below it (typed totals: "F: 12")."""
-        if self.end is None:
-            return []
-        below = [(m.row, m.text) for m in self.markers if m.row >= self.end.row]
-        return sorted(below + self.cut)
 
 
 def _text(value) -> str:
@@ -174,14 +169,14 @@ def _extract(sheet: RawSheet, first: SheetLayout, raw: pd.DataFrame, config: Con
     # Labels are looked for in the mapped columns and the first few others (a stray cell
     # in column XFD must not cost 16,384 column scans).
     scan = sorted({c for c in raw.columns[:_SCAN_COLUMNS]} | set(first.columns.values())
-                  | set(first.ticks))
+                  | set(first.ticks) | set(first.by_sex))
     scanned = raw[scan] if raw.shape[1] > len(scan) else raw
     filled = np.zeros(len(raw), dtype=bool)
     nfilled = np.zeros(len(raw), dtype=np.int16)
     labels = np.zeros(len(raw), dtype=bool)
     headers = np.zeros(len(raw), dtype=bool)
     words = _header_words(first, config)
-    mapped = set(first.columns.values()) | set(first.ticks)
+    mapped = set(first.columns.values()) | set(first.ticks) | set(first.by_sex)
     typed = {col for fld, col in first.columns.items() if fld in TYPED}
     facilitators = "|".join(re.escape(w) for w in config.facilitator_words)
     for c in scanned.columns:
@@ -308,7 +303,43 @@ class Rows:
                          for i in below[~people]]
             table.people_below_end = self.row_numbers[below[people]].astype(int).tolist()
         table.frame = self._records(layout, keep, table)
+        table.typed_totals = self._typed_totals(layout, own, end, table)
         return table
+
+    def _typed_totals(self, layout: SheetLayout, own: dict[int, Marker], end: int | None,
+                      table: SheetTable) -> list[TypedTotal]:
+        """The counts typed on the table's totals rows, each with the rows it counts: a
+        block's total counts its block; the end's (with the counts typed below it) its
+        block, or the whole list."""
+        import numpy as np
+
+        start = layout.header_row or 0
+        listed_rows = table.frame.index.to_numpy()
+        totals, previous = [], start
+        for i in sorted(own):
+            marker = own[i]
+            if end is not None and i > end:
+                break
+            if marker.kind not in ("block", "subtotal") and i != end:
+                continue
+            counts = typed_counts(self.full(i), marker.row, layout, self.config, len(listed_rows))
+            if i == end:
+                for j, _ in sorted([(j, m) for j, m in own.items() if j > end]):
+                    typed_counts(self.full(j), own[j].row, layout, self.config, len(listed_rows),
+                                 counts)
+                for row, _ in table.cut:
+                    position = int(np.searchsorted(self.row_numbers, row))
+                    typed_counts(self.full(position), row, layout, self.config, len(listed_rows),
+                                 counts)
+            if counts:
+                scope = (listed_rows > previous) & (listed_rows < marker.row)
+                totals.append(TypedTotal(
+                    "", None, layout.kind or "", 0, marker.row, counts, previous,
+                    whole_from=start if i == end and previous != start else None,
+                    listed={"block": int(scope.sum()),
+                            "whole": int(((listed_rows > start) & (listed_rows < marker.row)).sum())}))
+            previous = marker.row
+        return totals
 
     def _end(self, own: dict[int, Marker], keep: np.ndarray, first_record: int) -> int | None:
         """Where the list ends: at a footer or a facilitators' heading; at a grand total
@@ -350,6 +381,9 @@ class Rows:
             values, both = _read_ticks(columns, raw.index, self.config)
             # Both boxes ticked: blank, and said so (records.py reports the rows).
             frame = frame.assign(**{fld: values, f"{fld}_both_ticked": both})
+        for fld in sorted({f for f, _ in layout.by_sex.values()}):
+            frame = _split_by_sex(frame, fld, {sex: raw[col] for col, (f, sex) in
+                                               layout.by_sex.items() if f == fld and col in present})
         if layout.day_columns:
             # Attended when a box of any day is ticked (none ticked: absent, records.py)
             # — unless no box holds a mark that can be read (a colour is not read).
@@ -466,7 +500,8 @@ class Rows:
             if not any(cell(f) for f in PERSON_FIELDS):
                 continue
             sex = sexes.get(vocab_key(cell("sex"))) in ("female", "male") or any(
-                _text(row[c]) for c, (f, _) in layout.ticks.items() if f == "sex" and c < len(row))
+                _text(row[c]) for c, (f, _) in [*layout.ticks.items(), *layout.by_sex.items()]
+                if f in ("sex", "age") and c < len(row))
             age = _is_number(row[cols["age"]]) if "age" in cols and cols["age"] < len(row) else False
             other = any(cell(f) and not _is_number(row[c]) for f, c in cols.items()
                         if f not in PERSON_FIELDS and f not in ("sex", "age") and c < len(row))
@@ -564,6 +599,31 @@ def _read_ticks(columns: dict[str, pd.Series], index, config: Config
     for value, mask in ticked.items():
         out[mask & (count == 1)] = value
     return pd.Series(out, index=index, dtype=object), count > 1
+
+
+def _split_by_sex(frame: pd.DataFrame, fld: str, columns: dict[str, pd.Series]) -> pd.DataFrame:
+    """A field typed in the column of the person's sex ("ອາຍຸ" over ຊາຍ | ຍິງ): its value
+    from the one filled column, and the sex from which one it is (a typed sex column
+    wins). Both filled: the value and sex blank, the rows flagged as both ticked."""
+    import numpy as np
+    import pandas as pd
+
+    filled = {sex: _filled(column) for sex, column in columns.items()}
+    count = sum(filled.values())
+    value = np.full(len(frame), None, dtype=object)
+    sex = np.full(len(frame), None, dtype=object)
+    for name, mask in filled.items():
+        one = mask & (count == 1)
+        value[one] = columns[name].astype(object).to_numpy()[one]
+        sex[one] = name
+    typed = frame["sex"].astype(object) if "sex" in frame else pd.Series(None, index=frame.index,
+                                                                             dtype=object)
+    keep = _filled(typed)
+    out = {fld: pd.Series(value, index=frame.index, dtype=object),
+           "sex": pd.Series(np.where(keep, typed.to_numpy(), sex), index=frame.index, dtype=object)}
+    if "sex_both_ticked" not in frame:
+        out["sex_both_ticked"] = (count > 1) & ~keep
+    return frame.assign(**out)
 
 
 def ticked_cells(column: pd.Series, config: Config) -> np.ndarray:

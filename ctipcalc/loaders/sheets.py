@@ -43,6 +43,9 @@ class SheetLayout:
     ticks: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: The row of a group header above the header row ("Sex" merged over Male | Female).
     group_row: int | None = None
+    #: Columns of one field split by sex ("ອາຍຸ" over ຊາຍ | ຍິງ, the age typed in the
+    #: box of the person's sex): column → (field, sex).
+    by_sex: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Values of a form above the table ("Date: 12/03/2024") for fields the table lacks:
     #: field -> (value, Excel row, the form's text).
     form: dict[str, tuple[object, int, str]] = field(default_factory=dict)
@@ -110,6 +113,10 @@ def _tick_value(text: str, group: str, config: Config) -> str | None:
         return found if found in ("female", "male") else None
     if group == "age" and any(ch.isdigit() for ch in text):
         return text
+    if group == "age":
+        # "ອາຍຸ" over ຊາຍ | ຍິງ: the age typed in the box of the person's sex.
+        found = config.vocab.get("sex", {}).get(vocab_key(text))
+        return found if found in ("female", "male") else None
     return None
 
 
@@ -295,7 +302,9 @@ def layout_at(row: list, below: list | None, row_no: int, config: Config,
         result.side = layout_at(right, None, row_no, config, forced_kind, evidence)
         result.side.start_column = start
         return result
-    result.ticks = ticks
+    result.by_sex = {col: tick for col, tick in ticks.items()
+                     if tick[0] != "sex" and tick[1] in ("female", "male")}
+    result.ticks = {col: tick for col, tick in ticks.items() if col not in result.by_sex}
     result.day_columns = [col for col, text in enumerate(texts)
                           if not fields[col] and _DAY.match(text)]
     for col, (fld, value) in sorted(ticks.items()):
