@@ -31,6 +31,7 @@ from .tracing import trace
 
 if TYPE_CHECKING:
     from .loaders.ahead import ReadAhead
+    from .targets import Targets
 
 
 def _config(config: Config | str | Path | None) -> Config:
@@ -62,7 +63,7 @@ def read(paths: Sequence[str | Path] | str | Path, config: Config | str | Path |
 
 def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | Path | None = None,
               period: str | Period | None = None, *, by: str | None = None,
-              targets: str | Path | pd.DataFrame | None = None, kind: str | None = None,
+              targets: str | Path | pd.DataFrame | Targets | None = None, kind: str | None = None,
               month_first: bool = False, suppress_below: int | None = None,
               skip_bad_files: bool = False, max_unpacked: int | None = None,
               date_from: str | None = None, date_to: str | None = None,
@@ -82,16 +83,21 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
         run_period = parse_period(period, fy_start, date_from=date_from, date_to=date_to)
     if by is not None:
         check_by(by)  # before reading: a typo should not cost a long read
+    target_table = None
+    if targets is not None:
+        from .targets import Targets, load_targets
+
+        target_table = targets if isinstance(targets, Targets) else load_targets(
+            targets, [i.code for i in cfg.indicators], fy_start)
     dataset, records, cfg = read(paths, cfg, kind=kind, month_first=month_first,
                                  max_unpacked=max_unpacked, skip_bad_files=skip_bad_files,
                                  progress=progress, ahead=ahead)
     results, engine_findings = compute(records, cfg, run_period, by)
     dataset.findings.extend(engine_findings)
-    if targets is not None:
-        from .targets import apply_targets, load_targets
+    if target_table is not None:
+        from .targets import apply_targets
 
-        table = targets if isinstance(targets, pd.DataFrame) else load_targets(targets)
-        apply_targets(results, table, run_period)
+        dataset.findings.extend(apply_targets(results, target_table, run_period))
     if suppress_below:
         suppress(results, suppress_below)
     return Result(run_period, results, dataset, records, cfg, by, suppress_below)

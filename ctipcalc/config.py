@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .schema import DIMENSIONS, KINDS, RECORD_KINDS, SEXES
-from .text import header_key, nospace, vocab_key
+from .schema import BY_NAME, DIMENSIONS, FIELDS, KINDS, RECORD_KINDS, SEXES
+from .text import header_key, nospace, one_of, vocab_key
 
 USER_CONFIG_NAME = "ctipcalc.toml"
 COUNTS = ("persons", "records", "events", "rate")
@@ -30,7 +30,7 @@ class Indicator:
     unit: str
     kind: str
     count: str
-    where: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    where: dict[str, tuple] = field(default_factory=dict)
     require_any: tuple[str, ...] = ()
     of: str | None = None
     numerator: str | None = None
@@ -48,7 +48,7 @@ class Indicator:
                 "events": "distinct events"}[self.count]
         parts = [f"{what} in {self.kind} records"]
         for fld, values in self.where.items():
-            parts.append(f"{fld} in ({', '.join(values)})")
+            parts.append(f"{fld} in ({', '.join(map(str, values))})")
         if self.require_any:
             parts.append(f"with {' or '.join(self.require_any)} recorded")
         if self.of:
@@ -88,6 +88,32 @@ class Config:
         known = ", ".join(i.code for i in self.indicators)
         raise ConfigError(f"unknown indicator {code!r}", hint=f"use one of: {known}")
 
+    def category(self, fld: str, text: str) -> str | None:
+        """The category a word names for `fld` through its vocabulary (any case, spacing
+        and punctuation, English or Lao aliases; the words `vocab_options.strip` names,
+        such as "province", left out), or None. Cells and a user's filters both go
+        through here."""
+        lookup = self.vocab.get(fld, {})
+        key = vocab_key(text)
+        found = lookup.get(key) or lookup.get(nospace(key))
+        strip = self.vocab_strip.get(fld, ())
+        if found is None and strip:
+            shorter = " ".join(w for w in key.split(" ") if w not in strip)
+            for s in strip:  # Lao prefixes are written without a space
+                if shorter.startswith(s):
+                    shorter = shorter[len(s):].strip()
+            found = lookup.get(shorter) or lookup.get(nospace(shorter))
+        return found
+
+    def user_category(self, fld: str, word: str) -> str | None:
+        """The category a user's word (a filter, a config value) names for `fld`: its
+        vocabulary's, a category's own name, or "other"/"unknown"; None if none."""
+        accepted = self.categories(fld) if fld != "sex" else list(SEXES)
+        folded = {vocab_key(c): c for c in accepted}
+        folded.update({nospace(k): c for k, c in list(folded.items())})
+        key = vocab_key(word)
+        return self.category(fld, word) or folded.get(key) or folded.get(nospace(key))
+
     def kind_for(self, display_path: str) -> str | None:
         """The kind forced for a file by the config's [kinds] table, if any."""
         name = Path(display_path).name
@@ -126,7 +152,65 @@ def _default_data() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+#: The sections a ctipcalc.toml may have, and the keys an [[indicators]] entry may have.
+SECTIONS = ("settings", "headers", "vocab", "vocab_options", "honorifics", "indicators",
+            "kinds", "null_tokens")
+INDICATOR_KEYS = ("code", "name", "unit", "kind", "count", "where", "require_any", "of",
+                  "numerator", "denominator", "status_rule", "date_field", "disaggregate",
+                  "description", "disabled")
+
+
+def _check_keys(base: dict[str, Any], user: dict[str, Any], source: str) -> None:
+    """A misspelt section or key is an error naming the closest known one: ignored, it
+    would leave a rule silently unapplied."""
+    def unknown(what: str, key: str, known) -> ConfigError:
+        shown = key if key.startswith("[") else repr(key)
+        return ConfigError(f"unknown {what} {shown}", file=source,
+                           hint=one_of(key, known) + " — see docs/configuration.md")
+
+    for section, value in user.items():
+        if section not in SECTIONS:
+            raise unknown("section", f"[{section}]", [f"[{s}]" for s in SECTIONS])
+        if section in ("settings", "headers", "vocab", "vocab_options", "honorifics") \
+                and not isinstance(value, dict):
+            raise ConfigError(f"[{section}] must be a table", file=source,
+                              hint=f"write [{section}] on its own line, then key = value lines")
+    for key in user.get("settings", {}):
+        if key not in base["settings"]:
+            raise unknown("setting", key, base["settings"])
+    fields = [f.name for f in FIELDS]
+    for key in user.get("headers", {}):
+        if key not in fields and key != "ignore":
+            raise unknown("[headers] field", key, [*fields, "ignore"])
+    vocab_fields = list(dict.fromkeys([*base["vocab"], *(f.name for f in FIELDS
+                                                         if f.type == "category")]))
+    for fld, table in user.get("vocab", {}).items():
+        if fld not in vocab_fields:
+            raise unknown("[vocab] field", fld, vocab_fields)
+        if not isinstance(table, dict):
+            raise ConfigError(f"[vocab.{fld}] must be a table of category = [aliases]",
+                              file=source, hint=f'write [vocab.{fld}] then e.g. name = ["alias"]')
+        if fld == "sex":
+            for key in table:
+                if key not in ("female", "male"):
+                    raise unknown("sex", key, ["female", "male"])
+    for fld, options in user.get("vocab_options", {}).items():
+        if fld not in vocab_fields:
+            raise unknown("[vocab_options] field", fld, vocab_fields)
+        for key in options if isinstance(options, dict) else ():
+            if key != "strip":
+                raise unknown(f"[vocab_options.{fld}] key", key, ["strip"])
+    for key in user.get("honorifics", {}):
+        if key not in base["honorifics"]:
+            raise unknown("[honorifics] group", key, base["honorifics"])
+    for ind in user.get("indicators", []) if isinstance(user.get("indicators"), list) else []:
+        for key in ind if isinstance(ind, dict) else ():
+            if key not in INDICATOR_KEYS:
+                raise unknown(f"key of indicator {ind.get('code', '?')}", key, INDICATOR_KEYS)
+
+
 def _merge(base: dict[str, Any], user: dict[str, Any], source: str) -> dict[str, Any]:
+    _check_keys(base, user, source)
     merged = copy.deepcopy(base)
     for section, value in user.items():
         if section == "indicators":
@@ -266,11 +350,12 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
                                   file=source, hint="define it, or fix the code")
     kinds = {}
     for pattern, kind in data.get("kinds", {}).items():
+        kind = _KIND_WORDS.get(vocab_key(kind), kind)
         if kind not in KINDS:
             raise ConfigError(f"[kinds] {pattern!r} = {kind!r} is not a sheet kind", file=source,
-                              hint=f"use one of {', '.join(KINDS)}")
+                              hint=one_of(kind, KINDS))
         kinds[pattern] = kind
-    return Config(raw=data, sources=list(sources or ["defaults"]), settings=settings,
+    config = Config(raw=data, sources=list(sources or ["defaults"]), settings=settings,
                   header_fields={k: tuple(v) for k, v in header_fields.items()},
                   header_texts=frozenset(header_texts), ignored_headers=ignored, vocab=vocab, vocab_canonical=vocab_canonical,
                   vocab_strip=strip, null_tokens=null_tokens, null_tokens_raw=null_tokens_raw,
@@ -278,6 +363,69 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
                   facilitator_words=tuple(vocab_key(w) for w in
                                           settings.get("facilitator_headings", [])),
                   indicators=indicators, kind_overrides=kinds)
+    config.indicators = [_resolve_where(ind, config, source) for ind in indicators]
+    return config
+
+
+#: Words for the sheet kinds a [kinds] table may use (any case).
+_KIND_WORDS = {"attendance": "attendance", "attendance list": "attendance",
+               "participants": "attendance", "livelihood": "livelihood",
+               "livelihoods": "livelihood", "follow up": "livelihood", "followup": "livelihood",
+               "follow ups": "livelihood", "events": "events", "event": "events",
+               "register": "events", "events register": "events", "event register": "events"}
+
+
+def where_fields(kind: str) -> list[str]:
+    """The fields an indicator's `where` and `require_any` may name for a kind."""
+    return [f.name for f in FIELDS if f.carried_by(kind)
+            and f.type not in ("name", "date", "tick") and f.name != "attendance_mark"]
+
+
+def _resolve_where(ind: Indicator, config: Config, source: str) -> Indicator:
+    """The indicator with its `where` values read like the data's cells (any case,
+    aliases, Lao): each a category; a value that names none is an error."""
+    from dataclasses import replace
+
+    def bad(msg: str, hint: str) -> ConfigError:
+        return ConfigError(f"indicator {ind.code}: {msg}", file=source, hint=hint)
+
+    fields = where_fields(ind.kind)
+    for fld in ind.where:
+        if fld not in fields:
+            raise bad(f"where: {fld!r} is not a field of {ind.kind} records to filter on",
+                      one_of(fld, fields))
+    recorded = [f.name for f in FIELDS if f.carried_by(ind.kind)]
+    for fld in ind.require_any:
+        if fld not in recorded:
+            raise bad(f"require_any: {fld!r} is not a field of {ind.kind} records",
+                      one_of(fld, recorded))
+    if ind.date_field and ind.date_field not in [
+            f.name for f in FIELDS if f.type == "date" and f.carried_by(ind.kind)]:
+        dates = [f.name for f in FIELDS if f.type == "date" and f.kinds and ind.kind in f.kinds]
+        raise bad(f"date_field {ind.date_field!r} is not a date of {ind.kind} records",
+                  one_of(ind.date_field, dates))
+    where = {}
+    for fld, values in ind.where.items():
+        kind = BY_NAME[fld].type
+        resolved = []
+        for value in values:
+            if kind in ("sex", "category"):
+                found = config.user_category(fld, value)
+                if found is None:
+                    accepted = list(SEXES) if kind == "sex" else config.categories(fld)
+                    raise bad(f"where {fld} = {value!r} names no {fld}",
+                              one_of(value, accepted) + " (or an alias of one in [vocab])")
+            elif kind == "number" and not isinstance(value, bool):
+                try:
+                    found = float(value)
+                except ValueError:
+                    raise bad(f"where {fld} = {value!r} is not a number",
+                              f"write {fld} = [1] or [1, 2]") from None
+            else:
+                found = value
+            resolved.append(found)
+        where[fld] = tuple(dict.fromkeys(resolved))
+    return replace(ind, where=where)
 
 
 def _check_settings(settings: dict[str, Any], source: str) -> None:

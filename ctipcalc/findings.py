@@ -57,6 +57,7 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("sex-from-section", "info"),
     FindingType("side-by-side", "info"),
     FindingType("split-by-sex", "info"),
+    FindingType("target-other-period", "info"),
     FindingType("filled-down", "info"),
     FindingType("form-value-used", "info"),
     FindingType("people-below-totals", "warning",

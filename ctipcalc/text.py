@@ -88,3 +88,26 @@ def header_key(value: object) -> str:
 def nospace(key: str) -> str:
     """A vocabulary key without spaces (Lao is often written without word spaces)."""
     return key.replace(" ", "")
+
+
+def closest_first(word: str, options, limit: int = 12) -> list[str]:
+    """`options` with those most like `word` first (difflib's ratio, any case), at most
+    `limit`: what an error lists after "use one of"."""
+    import difflib
+
+    options = list(dict.fromkeys(str(o) for o in options))
+    folded = str(word).casefold()
+    ranked = sorted(options, key=lambda o: -difflib.SequenceMatcher(None, folded,
+                                                                     o.casefold()).ratio())
+    close = [o for o in ranked if difflib.SequenceMatcher(None, folded, o.casefold()).ratio()
+             >= 0.6]
+    rest = [o for o in options if o not in close]
+    return (close + rest)[:limit]
+
+
+def one_of(word: str, options, limit: int = 12) -> str:
+    """"use one of: a, b, c" with the closest to `word` first, and "…" when cut."""
+    options = list(dict.fromkeys(str(o) for o in options))
+    shown = closest_first(word, options, limit)
+    more = " …" if len(options) > len(shown) else ""
+    return f"use one of: {', '.join(shown)}{more}"

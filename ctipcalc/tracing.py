@@ -7,14 +7,18 @@ Rates list their denominator's people with `in_numerator`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .errors import UsageError
 from .persons import person_key_labels
+from .schema import DIMENSION_TITLES, SEXES
+from .text import one_of, vocab_key
 
 if TYPE_CHECKING:
+    from .config import Config
     from .result import Result
 
 
@@ -34,16 +38,51 @@ def _where_rows(qualifying: pd.DataFrame) -> pd.Series:
             + qualifying["source_row"].astype(str))
 
 
-def _select(members: pd.DataFrame, where: dict[str, str], code: str,
-            dims: list[str]) -> pd.DataFrame:
-    """The members in the disaggregation cell `where` names (any case)."""
+def _select(members: pd.DataFrame, where: dict[str, str], code: str, dims: list[str],
+            config: Config) -> pd.DataFrame:
+    """The members in the disaggregation cell `where` names, its words read as the data's
+    cells are (any case, aliases, Lao). A dimension or a value that names nothing is an
+    error listing what is accepted, closest first — never an empty cell."""
     for key, value in where.items():
-        if key not in members.columns or key in ("person", "records"):
-            raise UsageError(f"cannot filter {code} by {key!r}",
-                             hint=f"use one of: {', '.join(dims) or '(none)'}")
-        column = pd.Series(_shown(members[key]), index=members.index, dtype=str)
-        members = members[column.str.casefold() == str(value).casefold()]
+        dim = _dimension(key, dims, code)
+        shown = pd.Series(_shown(members[dim]), index=members.index, dtype=object)
+        category = _cell(dim, value, shown, config)
+        members = members[shown.to_numpy() == category]
+        shown = shown[members.index]
     return members
+
+
+def _dimension(key: str, dims: list[str], code: str) -> str:
+    folded = {vocab_key(d): d for d in dims}
+    folded.update({vocab_key(DIMENSION_TITLES.get(d, d)): d for d in dims})
+    dim = folded.get(vocab_key(key)) or folded.get(vocab_key(key.replace("_", " ")))
+    if dim is None:
+        raise UsageError(f"cannot filter {code} by {key!r}",
+                         hint=one_of(key, dims) if dims else f"{code} is not disaggregated")
+    return dim
+
+
+_DASHES = re.compile(r"\s*[-–—]+\s*")
+
+
+def _cell(dim: str, value: str, shown: pd.Series, config: Config) -> str:
+    """The category of `dim` a user's word names."""
+    if dim == "age_group":
+        accepted = config.age_labels()
+        typed = _DASHES.sub("–", str(value).strip()).replace(" ", "")
+        found = next((a for a in accepted if a.replace(" ", "").casefold() == typed.casefold()),
+                     None)
+    elif dim == "sex" or dim in config.vocab_canonical:
+        accepted = list(SEXES) if dim == "sex" else config.categories(dim)
+        found = config.user_category(dim, value)
+    else:  # typed by hand (district, organisation): the values the records hold
+        accepted = sorted(set(shown.tolist()), key=str)
+        folded = {vocab_key(a): a for a in accepted}
+        found = folded.get(vocab_key(value))
+    if found is None:
+        raise UsageError(f"--where {dim}={value!r} names no {dim}",
+                         hint=one_of(value, accepted))
+    return found
 
 
 def trace(result: Result, code: str, where: dict[str, str] | None = None,
@@ -62,7 +101,7 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
     records = result.records[ind.kind]
     members = figure.members.copy() if figure.members is not None else pd.DataFrame()
     dims = [d for d in ind.disaggregate if d in members.columns]
-    members = _select(members, where or {}, ind.code, dims)
+    members = _select(members, where or {}, ind.code, dims, result.config)
     qualifying = figure.qualifying.merge(
         records[["record_no", "source_file", "source_sheet", "source_row", "name"]],
         on="record_no", how="left")

@@ -92,6 +92,7 @@ CASES = {
     "split-by-sex": lambda t: [write_xlsx(t / "s.xlsx", {"L": [
         ["Name", "Age", "", *ATT[3:]], ["", "Male", "Female"], [A1[0], 30, "", *A1[3:]],
         [A2[0], "", 25, *A2[3:]]]})],
+    "target-other-period": lambda t: att(t, A1),
     "facilitators-excluded": lambda t: att(t, A1, ["Facilitators", "", "", "", "", "", "", ""],
                                            replace(A2, 0, "Vilay Keo")),
     "text-lost": lambda t: att(t, A1, replace(A2, 0, "???? ??????")),
@@ -114,7 +115,14 @@ CASES = {
     "attendance-mark-missing": lambda t: att(t, [*A1, "Present"], [*A2, ""],
                                              header=[*ATT, "Status"]),
 }
-OPTIONS = {"file-unreadable": {"skip_bad_files": True}, "undated-record": {"period": "FY2024"}}
+def _targets(t: Path) -> dict:
+    path = t / "targets.csv"
+    path.write_text("code,period,target\nCB-1,FY2025,10\n", encoding="utf-8")
+    return {"period": "FY2024", "targets": path}
+
+
+OPTIONS = {"file-unreadable": {"skip_bad_files": True}, "undated-record": {"period": "FY2024"},
+           "target-other-period": _targets}
 
 
 def _folder(t: Path, name: str, text: str) -> list[Path]:
@@ -205,7 +213,9 @@ def test_the_catalogue_is_the_documented_list():
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_code_is_provoked(code, tmp_path, project_config):
-    result = ctipcalc.check(CASES[code](tmp_path), project_config, **OPTIONS.get(code, {}))
+    options = OPTIONS.get(code, {})
+    options = options(tmp_path) if callable(options) else options
+    result = ctipcalc.check(CASES[code](tmp_path), project_config, **options)
     assert code in result.findings.codes(), result.findings.by_code()
 
 

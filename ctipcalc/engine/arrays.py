@@ -19,6 +19,17 @@ def isin(column: pd.Series, values) -> np.ndarray:
     return column.astype(object).isin(values).to_numpy()
 
 
+def isin_words(column: pd.Series, words) -> np.ndarray:
+    """Cells that are one of `words` read as a vocabulary reads them (any case, spacing
+    and punctuation), looked at once per distinct value."""
+    from ..text import vocab_key
+
+    wanted = {vocab_key(w) for w in words}
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    per_value = np.array([vocab_key(u) in wanted for u in uniques] + [False], dtype=bool)
+    return per_value[codes]
+
+
 def present(column: pd.Series) -> np.ndarray:
     """Which cells hold a value."""
     if isinstance(column.dtype, pd.CategoricalDtype):

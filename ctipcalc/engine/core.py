@@ -8,8 +8,8 @@ import pandas as pd
 from ..config import Config, Indicator
 from ..findings import Findings
 from ..periods import ALL, Period
-from ..schema import OCCURRING_ONLY, PERIOD_DATE_FIELD, record_date
-from .arrays import date_order, isin
+from ..schema import BY_NAME, OCCURRING_ONLY, PERIOD_DATE_FIELD, record_date
+from .arrays import date_order, isin, isin_words
 from .figures import IndicatorResult, age_groups
 
 #: Columns every view of a kind keeps, besides those its indicators name.
@@ -44,7 +44,31 @@ class Engine:
         self._views: dict[tuple[str, str], pd.DataFrame] = {}
 
     def run(self) -> list[IndicatorResult]:
+        self.check_where_words()
         return [self.result(ind.code) for ind in self.config.indicators]
+
+    def check_where_words(self) -> None:
+        """An indicator's `where` on a field typed by hand (district, organisation …)
+        must name a value some record holds: a misspelt one would count nobody."""
+        from ..errors import ConfigError
+        from ..text import one_of, vocab_key
+
+        for ind in self.config.indicators:
+            records = self.records.get(ind.kind)
+            if records is None or records.empty:
+                continue
+            for fld, values in ind.where.items():
+                if fld not in records or BY_NAME[fld].type not in ("text", "id"):
+                    continue
+                held = pd.unique(records[fld].dropna().astype(object))
+                keys = {vocab_key(v) for v in held}
+                for value in values:
+                    if vocab_key(value) not in keys:
+                        raise ConfigError(
+                            f"indicator {ind.code}: where {fld} = {value!r} matches no record",
+                            file=self.config.sources[-1],
+                            hint=one_of(value, sorted(map(str, held))) if len(held)
+                            else f"no record has a {fld}")
 
     def result(self, code: str) -> IndicatorResult:
         if code not in self._results:
@@ -104,10 +128,12 @@ class Engine:
         """Records that meet the indicator's `where` and `require_any`."""
         mask = pd.Series(True, index=records.index)
         for fld, values in ind.where.items():
-            if fld in records:
-                mask &= isin(records[fld], values)
-            else:
+            if fld not in records:
                 mask &= False
+            elif BY_NAME[fld].type in ("text", "id"):
+                mask &= isin_words(records[fld], values)  # typed by hand: any case, spacing
+            else:
+                mask &= isin(records[fld], values)
         if ind.require_any:
             present = pd.Series(False, index=records.index)
             for fld in ind.require_any:

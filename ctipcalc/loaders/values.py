@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from ..config import Config
-from ..text import clean, fold, fold_clean, nospace, vocab_key
+from ..text import clean, fold, fold_clean, vocab_key
 from .raw import EXCEL_ERRORS
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -101,24 +101,14 @@ class Normaliser:
 
     # ---- vocabularies -----------------------------------------------------
     def vocab(self, field: str) -> Callable:
-        lookup = self.config.vocab.get(field, {})
-        strip = self.config.vocab_strip.get(field, ())
+        category = self.config.category
 
         def match(value) -> tuple[str | None, str | None]:
             """(canonical value, or "other" when unmapped, or None when blank; raw text)."""
             raw = self.text(value)
             if raw is None:
                 return (None, None)
-            key = vocab_key(raw)
-            found = lookup.get(key) or lookup.get(nospace(key))
-            if found is None and strip:
-                words = [w for w in key.split(" ") if w not in strip]
-                shorter = " ".join(words)
-                for s in strip:  # Lao prefixes are written without a space
-                    if shorter.startswith(s):
-                        shorter = shorter[len(s):].strip()
-                found = lookup.get(shorter) or lookup.get(nospace(shorter))
-            return (found or "other", raw)
+            return (category(field, raw) or "other", raw)
         return match
 
     # ---- numbers and dates ---------------------------------------------------
