@@ -70,9 +70,9 @@ _COUNT_WORDS = re.compile(r"^[\s\d.,:;=|()\-–/]*(?:(?:participants?|persons?|p
                           r"wom[ae]n|men|ຄົນ|ຍິງ|ຊາຍ|ທັງໝົດ|ຫມົດ)[\s\d.,:;=|()\-–/]*)*$",
                           re.IGNORECASE)
 _NUMBER_TEXT = re.compile(r"^\s*[\d.,]+\s*$")
-# A count by sex under a list: "Female | F | 3", "ຍິງ: 3".
-_SEX_COUNT = re.compile(r"^\s*(?:females?|males?|wom[ae]n|men|ຍິງ|ຊາຍ|f|m)\s*[:=]?\s*\d*\s*$",
-                        re.IGNORECASE)
+# A count by sex under a list: "Female | F | 3", "ຍິງ: 3", "F: 5 M: 7".
+_SEX_COUNT = re.compile(r"^\s*(?:(?:females?|males?|wom[ae]n|men|ຍິງ|ຊາຍ|f|m)\s*[:=]?\s*\d*"
+                        r"[\s,;/|]*)+$", re.IGNORECASE)
 _SEX_LETTER = re.compile(r"^(?:f|m|ຍ|ຊ)$", re.IGNORECASE)
 _SCAN_COLUMNS = 64  # columns searched for labels besides the mapped ones
 

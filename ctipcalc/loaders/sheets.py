@@ -18,6 +18,7 @@ from .raw import BodyRequest, RawSheet
 # Fields that hold a person's name or key, and the fields that are evidence of a kind.
 PERSON_FIELDS = frozenset({"name", "given_name", "surname", "person_id", "beneficiary_id"})
 _ATTENDEE = frozenset({"name", "given_name", "person_id"})
+_NAMES = frozenset({"name", "given_name", "surname"})
 _EVENT = frozenset({"event_id", "event_title", "topic", "event_date"})
 # A livelihood sheet needs a header that cannot be read as anything else.
 _LIVELIHOOD = frozenset({"support", "support_date", "followup_round", "followup_date",
@@ -240,7 +241,7 @@ def layout_at(row: list, below: list | None, row_no: int, config: Config,
     fields = [match_header(cell, config) for cell in row]
     ticks = _ticks(texts, fields, below, config)
     header_row = row_no
-    if below is not None and (ticks or _second_header_row(below, config)):
+    if below is not None and (ticks or _second_header_row(below, config, texts, fields)):
         # Two header rows: a group header over sub-headers (or boxes to tick), the other
         # headers merged down over both rows (repeated or blank below) or on the second.
         header_row = row_no + 1
@@ -327,12 +328,19 @@ def looks_like_data(row: list) -> bool:
     return False
 
 
-def _second_header_row(row: list, config: Config) -> bool:
+def _second_header_row(row: list, config: Config, texts: list[str] | None = None,
+                       fields: list | None = None) -> bool:
     """A row under a header that names columns itself (a group title above it): header
-    words (not only symbols such as ✓, which are values too), and no number or date as a
-    record would hold."""
+    words (not only symbols such as ✓, which are values too), no number or date as a
+    record would hold, and no name under the header's name column ("Khamla | Participant
+    | Training" is a person whose role and activity are header words)."""
     if looks_like_data(row):
         return False
+    for col, found in enumerate(fields or []):
+        if found and set(found) & _NAMES and col < len(row):
+            text = _cell_text(row[col])
+            if text and text != (texts or [])[col] and not match_header(text, config):
+                return False
     words = [str(c).strip() for c in row if c not in ("", None)
              and any(ch.isalpha() for ch in str(c))]
     return is_header_row(words, config)

@@ -6,9 +6,8 @@ abbreviations, a deep header, '&' in a header and apostrophes before ids.
 
 The files are written here (the layouts are the red team's, the rows are not); the figures
 are worked out by hand from the rows below (`Shape.how`), never by running ctipcalc, which
-this module does not import. `TYPED_BUILDERS` is registered into build.py's `BUILDERS`;
-`PENDING` holds the shapes ctipcalc does not read as worked out by hand yet (not run by
-tests/test_shapes.py). README.md, "Red-team shapes", lists them.
+this module does not import. `TYPED_BUILDERS` is registered into build.py's `BUILDERS`.
+README.md, "Red-team shapes", lists them.
 """
 
 from __future__ import annotations
@@ -1037,14 +1036,7 @@ TYPED_BUILDERS: dict[str, Callable[[Path], Shape]] = {
     "header-below-row-24": header_below_row_24,
     "ampersand-in-header": ampersand_in_header,
     "apostrophe-ids": apostrophe_ids,
-}
-
-#: Shapes ctipcalc does not read as worked out by hand yet: not registered, not run by
-#: tests/test_shapes.py (README.md, "Pending" says what ctipcalc does instead).
-PENDING: dict[str, Callable[[Path], Shape]] = {
-    # Row 4, the first person, is read as the second row of a two-row header (it holds
-    # the header words 'Participant' and 'Training' and no number or date): 6, not 7.
+    # Built before their fix (a person read as a second header row; 'F: 5 M: 7' a person):
     "role-column-not-second-header": role_column_not_second_header,
-    # 'F: 5 M: 7' is read as a person of unknown sex, given the event by fill-down: 13.
     "totals-sex-counts-in-one-cell": totals_sex_counts_in_one_cell,
 }
