@@ -114,6 +114,15 @@ class Config:
         key = vocab_key(word)
         return self.category(fld, word) or folded.get(key) or folded.get(nospace(key))
 
+    def names_facilitators(self, text: str) -> bool:
+        """Whether a heading or a role names facilitators, trainers or resource persons
+        (`facilitator_headings`: Latin words as words, "trainee" is not "trainer"; Lao,
+        written without spaces, anywhere)."""
+        key = vocab_key(text)
+        return any((word in key) if not word.isascii() else
+                   re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", key) is not None
+                   for word in self.facilitator_words)
+
     def kind_for(self, display_path: str) -> str | None:
         """The kind forced for a file by the config's [kinds] table, if any."""
         name = Path(display_path).name

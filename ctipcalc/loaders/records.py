@@ -93,6 +93,8 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
         if kind == "attendance" \
         else np.zeros(len(raw), dtype=bool)
     is_record = has_person & ~absent
+    if kind == "attendance":
+        is_record &= ~_facilitator_roles(fields, is_record, rows, config)
     excluded = pd.Series(raw["sheet_no"].to_numpy()[~is_record]).value_counts()
     not_records = {int(sheet_no): int(n) for sheet_no, n in excluded.items()}
 
@@ -127,15 +129,27 @@ def _attendance_marks(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
     attendances (counted per sheet); rows of a sheet with a mark column whose mark is
     blank are counted, and reported."""
     mark = fields.columns["attendance_mark"]
-    absent = np.asarray(mark == "absent", dtype=bool) | fields.columns["absent_mark"]
+    # Each way of saying absent is reported with its own column.
+    by_mark = np.asarray(mark == "absent", dtype=bool) & has_person
+    ticked = np.asarray(fields.columns["absent_mark"], dtype=bool) & has_person & ~by_mark
     remarks = fields.columns["remarks"]
+    in_remarks = np.zeros(len(raw), dtype=bool)
     if len(remarks.categories):
-        absent |= np.append(_says_absent(remarks.categories, config), False)[remarks.codes]
+        in_remarks = np.append(_says_absent(remarks.categories, config), False)[remarks.codes]
+        in_remarks &= has_person & ~by_mark & ~ticked
+    no_day = np.zeros(len(raw), dtype=bool)
     if "days_attended" in raw:
-        absent |= raw["days_attended"].to_numpy(dtype=float) == 0
-    absent &= has_person
-    rows.rows_where(absent, "attendance-absent", "{rows} marked absent: not counted as "
+        no_day = (raw["days_attended"].to_numpy(dtype=float) == 0) & has_person
+        no_day &= ~by_mark & ~ticked & ~in_remarks
+    rows.rows_where(by_mark, "attendance-absent", "{rows} marked absent: not counted as "
                    "attendances", "attendance_mark")
+    rows.rows_where(ticked, "attendance-absent", "{rows} ticked in the absent column: not "
+                   "counted as attendances", "absent_mark")
+    rows.rows_where(in_remarks, "attendance-absent", "{rows} whose remark says absent: not "
+                   "counted as attendances", "remarks")
+    rows.rows_where(no_day, "attendance-absent", "{rows} with no day ticked: not counted as "
+                   "attendances", None)
+    absent = by_mark | ticked | in_remarks | no_day
     marked_sheets = [n for n in range(len(sheets.sources))
                      if sheets.column(n, "attendance_mark") is not None]
     if marked_sheets:
@@ -144,6 +158,24 @@ def _attendance_marks(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
         rows.rows_where(blank, "attendance-mark-missing", "{rows} with no attendance mark: "
                        "counted as present", "attendance_mark")
     return absent
+
+
+def _facilitator_roles(fields: Fields, is_record: np.ndarray, rows: RowReporter,
+                       config: Config) -> np.ndarray:
+    """Rows whose position or participant type says facilitator, trainer or resource
+    person: they ran the event, they were not trained (reported per sheet)."""
+    found = np.zeros(len(is_record), dtype=bool)
+    for fld, column in (("position", fields.columns["position"]),
+                        ("participant_type", fields.columns["participant_type_raw"])):
+        if not len(column.categories):
+            continue
+        says = np.array([config.names_facilitators(str(c)) for c in column.categories]
+                        + [False], dtype=bool)[column.codes] & is_record & ~found
+        rows.rows_where(says, "facilitators-excluded", "{rows} whose " + fld.replace("_", " ")
+                        + " says facilitator, trainer or resource person: not counted as "
+                        "people trained", fld, values=np.asarray(column, dtype=object))
+        found |= says
+    return found
 
 
 def _says_absent(remarks, config: Config) -> np.ndarray:

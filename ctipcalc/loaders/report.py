@@ -45,7 +45,7 @@ def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str
                      f"{_letter(left[-1])} and {_letter(right[0])}–{_letter(right[-1])} are "
                      "read as two lists", severity="info", file=file, sheet=sheet, row=layout.header_row)
     for fld, kept, dropped in layout.duplicates:
-        why = " (the other is blank)" if kept > dropped else ""
+        why = f" ({layout.preferred[fld]})" if fld in layout.preferred else ""
         findings.add("duplicate-column",
                      f"two columns map to {fld}: using column {_letter(kept)} "
                      f"({layout.texts[kept]!r}){why}, ignoring column {_letter(dropped)} "
@@ -71,7 +71,8 @@ def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str
                      "column their value is in", severity="info", file=file, sheet=sheet,
                      row=layout.header_row)
     for fld, why in wanted:
-        if fld in layout.columns or fld in ticked or stand_ins.get(fld) in layout.columns \
+        if fld in layout.columns or fld in ticked or fld in layout.form \
+                or stand_ins.get(fld) in layout.columns or stand_ins.get(fld) in layout.form \
                 or (fld == "sex" and layout.sex_above):
             continue
         findings.add("column-missing", f"no {fld} column: {why}; add the column or a header "
@@ -154,8 +155,12 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
                      rows=[m.row for m in sections[:10]])
     if table.sex_from_section:
         n = len(table.sex_from_section)
+        headings = [m.text for m in sections if m.row in table.section_sex]
+        if table.layout.heading_above:
+            headings.insert(0, table.layout.heading_above)
+        named = ", ".join(repr(h) for h in dict.fromkeys(headings))
         findings.add("sex-from-section", f"{n} record{'s' if n != 1 else ''} with no sex take "
-                     "the sex of the heading they stand under ('Women', 'ຊາຍ' …)", file=file,
+                     f"the sex of the heading they stand under ({named})", file=file,
                      sheet=sheet, row=table.sex_from_section[0], count=n,
                      rows=table.sex_from_section[:10])
     if table.unmarked_days:
@@ -170,12 +175,19 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
                      "columns take the event of the row above (typed once, 'same as above')",
                      file=file, sheet=sheet, row=table.filled_down[0], count=n,
                      rows=table.filled_down[:10])
-    subtotals = table.subtotals
+    subtotals = [m for m in table.subtotals if m.kind != "block"]
     if subtotals:
         n = len(subtotals)
         findings.add("subtotal-row", f"{n} subtotal row{'s' if n != 1 else ''} (Excel's Data ▸ "
                      "Subtotal) not counted as records", file=file, sheet=sheet,
                      row=subtotals[0].row, value=subtotals[0].text[:80], count=n)
+    blocks = [m for m in table.subtotals if m.kind == "block"]
+    if blocks:
+        n = len(blocks)
+        findings.add("totals-excluded", f"{n} total{'s' if n != 1 else ''} of a list typed in "
+                     "blocks (each block with its total) not counted as records", file=file,
+                     sheet=sheet, row=blocks[0].row, value=blocks[0].text[:80], count=n,
+                     rows=[m.row for m in blocks][:10])
     if table.layout.facilitators:
         n = len(table.cut)
         if not n:
@@ -190,6 +202,8 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
         return
     below = len(table.cut) + sum(1 for m in table.markers if m.row > end.row)
     if end.kind == "facilitators":
+        if not below:
+            return  # the facilitators have a table of their own, reported as such
         findings.add("facilitators-excluded", f"the {below} row{'s' if below != 1 else ''} "
                      f"under the heading {end.text!r}: facilitators, not counted as people "
                      "trained", file=file, sheet=sheet, row=end.row, count=below)

@@ -141,7 +141,7 @@ def extract(sheet: RawSheet, first: SheetLayout, config: Config,
     """The tables of a sheet, from the first header down, each with its records."""
 
     raw = sheet.body.frame(request(sheet, first))
-    _prefer_filled(first, raw)
+    _prefer_filled(first, raw, config)
     if first.side is None:
         return _extract(sheet, first, raw, config, forced_kind)
     # Two lists side by side (women left, men right): each read on its own columns, each
@@ -151,9 +151,10 @@ def extract(sheet: RawSheet, first: SheetLayout, config: Config,
     cells = sheet.head[above] if 0 <= above < len(sheet.head) else []
     sexes = config.vocab.get("sex", {})
     for layout, columns in ((first, range(split)), (first.side, range(split, len(cells)))):
-        found = {sex for c in columns if c < len(cells)
+        found = {sex: _text(cells[c]) for c in columns if c < len(cells)
                  if (sex := sexes.get(vocab_key(_text(cells[c])))) in ("female", "male")}
-        layout.sex_above = found.pop() if len(found) == 1 else ""
+        if len(found) == 1:
+            layout.sex_above, layout.heading_above = next(iter(found.items()))
     return [*_extract(sheet, first, raw[[c for c in raw.columns if c < split]], config,
                       forced_kind),
             *_extract(sheet, first.side, raw[[c for c in raw.columns if c >= split]], config,
@@ -199,15 +200,30 @@ def _extract(sheet: RawSheet, first: SheetLayout, raw: pd.DataFrame, config: Con
     return rows.tables(np.flatnonzero(labels | headers | (nfilled == 1) | merged))
 
 
-def _prefer_filled(layout: SheetLayout, raw: pd.DataFrame) -> None:
+def _prefer_filled(layout: SheetLayout, raw: pd.DataFrame, config: Config) -> None:
     """Of two columns for one field, read the one that holds something: a blank (often
-    hidden) column left of the one in use must not blank the field."""
+    hidden) column left of the one in use must not blank the field. Of a Title and a
+    Position column, the Title holding Mr., Ms., ນາງ is read: it gives the sex."""
+    import pandas as pd
+
+    honorifics = set(config.honorifics.get("female", ())) | set(config.honorifics.get("male", ()))
+
+    def titles(col: int) -> bool:
+        values = [vocab_key(v) for v in pd.unique(raw[col].dropna().astype(str)) if str(v).strip()]
+        return bool(values) and sum(v in honorifics for v in values) * 2 >= len(values)
+
     for n, (fld, kept, dropped) in enumerate(layout.duplicates):
-        if kept in raw and dropped in raw and not _filled(raw[kept]).any() \
-                and _filled(raw[dropped]).any():
-            layout.columns[fld] = dropped
-            layout.headers[fld] = layout.texts[dropped]
-            layout.duplicates[n] = (fld, dropped, kept)
+        if kept not in raw or dropped not in raw:
+            continue
+        if not _filled(raw[kept]).any() and _filled(raw[dropped]).any():
+            layout.preferred[fld] = "the other is blank"
+        elif fld == "position" and titles(dropped) and not titles(kept):
+            layout.preferred[fld] = "it holds Mr., Ms. …, which give the sex"
+        else:
+            continue
+        layout.columns[fld] = dropped
+        layout.headers[fld] = layout.texts[dropped]
+        layout.duplicates[n] = (fld, dropped, kept)
 
 
 def request(sheet: RawSheet, first: SheetLayout) -> BodyRequest:
@@ -459,12 +475,7 @@ class Rows:
         return None
 
     def _facilitators(self, label: str) -> bool:
-        """A heading over the facilitators, trainers or resource persons of an event
-        (Latin words as words; Lao, written without spaces, anywhere)."""
-        key = vocab_key(label)
-        return any((word in key) if not word.isascii() else
-                   re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", key) is not None
-                   for word in self.config.facilitator_words)
+        return self.config.names_facilitators(label)
 
     def _is_section(self, i: int, values: list, label: str, layout: SheetLayout) -> bool:
         """A heading over part of a list ("Women", "Group 2", "Ban Nongbua"): its one text

@@ -39,6 +39,8 @@ class SheetLayout:
     #: Two columns for one field: (field, column kept, column not read), the first unless
     #: it is blank and the other is not (loaders/rows.py).
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Why the second of two columns is read instead of the first (field → reason).
+    preferred: dict[str, str] = field(default_factory=dict)
     #: Columns of boxes to tick, each standing for one value of a field: a tick in the
     #: "Female" column under "Sex" means sex = female.
     ticks: dict[int, tuple[str, str]] = field(default_factory=dict)
@@ -60,6 +62,7 @@ class SheetLayout:
     side: SheetLayout | None = None
     #: The sex of a side-by-side list, from its heading above the header ("Women").
     sex_above: str = ""
+    heading_above: str = ""
     #: The first column of this list when it stands right of another.
     start_column: int = 0
     reason: str = ""
@@ -207,14 +210,36 @@ def _form(rows: list[list], first_row: int, config: Config) -> dict[str, tuple[o
                 k += 2
                 continue
             if isinstance(cells[k], str):
-                for label, value in _PAIRS.findall(text):  # "Date: 12/03 Province: X"
-                    take(label, value.strip(), row_no)
+                for label, value in _pairs(text, config):  # "Date: 12/03 Province: X"
+                    take(label, value, row_no)
             k += 1
     return found
 
 
-# "Label: value" pairs in one cell, one or several ("Province: X  District: Y").
-_PAIRS = re.compile(r"([^\W\d][^:]{0,30}?)\s*:\s*(.+?)(?=\s+[^\W\d][^:\s]*(?:\s\S+)?\s*:|$)")
+_WORD = re.compile(r"\S+")
+
+
+def _pairs(text: str, config: Config) -> list[tuple[str, str]]:
+    """"Label: value" pairs in one cell, one or several ("Topic: Child protection Date:
+    19/03/2024"). Before each colon the label is the longest run of up to four words that
+    names a header ("Training date"), else the last word; a colon after a digit ("08:30")
+    is part of a value."""
+    marks: list[tuple[int, int, str]] = []   # (label start, after the colon, label)
+    for colon in re.finditer(":", text):
+        head = text[:colon.start()]
+        words = list(_WORD.finditer(head))
+        earliest = marks[-1][1] if marks else 0
+        words = [w for w in words if w.start() >= earliest]
+        if not words or not words[-1].group()[0].isalpha():
+            continue
+        start = words[0].start() if not marks else words[-1].start()
+        for n in range(min(4, len(words)), 0, -1):
+            if match_header(head[words[-n].start():].strip(), config):
+                start = words[-n].start()
+                break
+        marks.append((start, colon.end(), head[start:].strip()))
+    return [(label, text[after:(marks[k + 1][0] if k + 1 < len(marks) else len(text))].strip())
+            for k, (_, after, label) in enumerate(marks)]
 
 
 def _side_start(fields: list[str], layout: SheetLayout) -> int | None:

@@ -34,12 +34,13 @@ def _share(count, total) -> str:
 def files_and_sheets(result, kinds: bool = True) -> str:
     """"3 files, 9 sheets (6 attendance, …); 2 other files not read"."""
     sources = [s for s in result.sources if s.read]
-    files, sheets = len({s.file for s in sources}), len(sources)
+    # A sheet with two tables (side by side, or one under the other) is one sheet.
+    files, sheets = len({s.file for s in sources}), len({(s.file, s.sheet) for s in sources})
     line = f"{files} file{'s' if files != 1 else ''}, {sheets} sheet{'s' if sheets != 1 else ''}"
     if kinds:
         counts: dict[str, int] = {}
-        for s in sources:
-            counts[s.kind] = counts.get(s.kind, 0) + 1
+        for _, _, kind in dict.fromkeys((s.file, s.sheet, s.kind) for s in sources):
+            counts[kind] = counts.get(kind, 0) + 1
         line += f" ({', '.join(f'{n} {k}' for k, n in sorted(counts.items()))})"
     unread = len({s.file for s in result.sources if not s.read})
     return line + (f"; {unread} other file{'s' if unread != 1 else ''} not read" if unread else "")

@@ -320,13 +320,15 @@ def totals_in_blocks(folder: Path) -> Shape:
         "after each block, and a 'Prepared by' footer. Every block is read: only the last "
         "total ends the list.",
         {"TR-1": 10, "ATT-1": 10, "EV-1": 1, "CB-1": 10, "PAR-1": 0, "sex:TR-1": sex(5, 5),
-         "findings": {"totals-excluded": 2, "people-below-totals": 0}},
+         "findings": {"totals-excluded": 4, "subtotal-row": 0,
+                      "people-below-totals": 0}},
         "Header row 3. Rows 4–7 Ban Nongbua (Somchai M, Khamla F, Noy F, Bounmy M), row 8 "
         "'Total: 4'; rows 9–11 Ban Phonsim (Phonsavanh M, Manivanh F, Keo M), row 12 "
         "'Total: 3'; rows 13–15 Ban Nalao (Vilay F, Sengdao F, Douangchai M), row 16 "
         "'Total: 3'; row 18 footer. All TIP-SVK-31, counter trafficking → TR-1 10, ATT-1 10, "
         "EV-1 1, CB-1 10, PAR-1 0; women 5, men 5. The list ends at the last total (row 16): "
-        "totals-excluded 2 (rows 16 and 18); no person below it (people-below-totals 0). "
+        "totals-excluded 4 (the block totals of rows 8 and 12, the end at row 16 and the "
+        "footer at row 18; no Excel subtotal-row); no person below it (people-below-totals 0). "
         "Ending at the first total would leave 4.")
 
 
