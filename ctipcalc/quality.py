@@ -19,7 +19,9 @@ from .schema import RECORD_KINDS, dates_of
 def totals_mismatches(dataset: Dataset, records: dict[str, pd.DataFrame], findings: Findings) -> None:
     """The totals a list types under itself against the records counted there: a block's
     total against its block, the last total against its block or the whole list (either
-    agrees), each count also against the rows listed before absent rows were dropped."""
+    agrees), each count also against the rows listed before absent rows were dropped.
+    A follow-up sheet's total counts beneficiaries (distinct people; their rows too when
+    its label says rows or records)."""
     for total in dataset.totals:
         if total.kind not in records:
             continue
@@ -29,20 +31,39 @@ def totals_mismatches(dataset: Dataset, records: dict[str, pd.DataFrame], findin
         scopes = {"block": (rows > total.first_row) & (rows < total.row)}
         if total.whole_from is not None:
             scopes["whole"] = (rows > total.whole_from) & (rows < total.row)
+        people = total.kind == "livelihood" and "person" in on_table
+        persons = on_table["person"].to_numpy() if people else None
         sexes = on_table["sex"].astype(str).to_numpy()
-        counted = {scope: {"total": int(mask.sum()),
-                           "female": int((mask & (sexes == "female")).sum()),
-                           "male": int((mask & (sexes == "male")).sum())}
-                   for scope, mask in scopes.items()}
+        counted = {}
+        for scope, mask in scopes.items():
+            if people:
+                # One beneficiary, one sex: the person's first row in the scope.
+                first = ~pd.Series(persons[mask]).duplicated().to_numpy()
+                chosen = np.flatnonzero(mask)[first]
+                one = np.zeros(len(mask), dtype=bool)
+                one[chosen] = True
+            else:
+                one = mask
+            counted[scope] = {"total": int(one.sum()),
+                              "female": int((one & (sexes == "female")).sum()),
+                              "male": int((one & (sexes == "male")).sum()),
+                              "rows": int(mask.sum())}
+        unit = "beneficiaries" if people else "records"
         for key, (value, row) in total.counts.items():
-            if any(value == c[key] for c in counted.values()) or \
-                    (key == "total" and value in {total.listed.get(s) for s in scopes}):
+            agrees = {c[key] for c in counted.values()}
+            if key == "total" and (not people or total.says_rows):
+                agrees |= {total.listed.get(s) for s in scopes}
+                agrees |= {c["rows"] for c in counted.values()}
+            if value in agrees:
                 continue
-            what = "records" if key == "total" else f"{key} records"
-            block = f"{counted['block'][key]} {what} (rows {total.first_row + 1}–{total.row - 1})"
+            what = unit if key == "total" else f"{key} {unit}"
+            extra = " in {rows} rows" if people and key == "total" else ""
+            block = (f"{counted['block'][key]} {what}" + extra.format(**counted["block"])
+                     + f" (rows {total.first_row + 1}–{total.row - 1})")
             lists = f"it lists {block}" if "whole" not in counted else (
-                f"its block lists {block} and the whole list {counted['whole'][key]} (rows "
-                f"{total.whole_from + 1}–{total.row - 1})")
+                f"its block lists {block} and the whole list {counted['whole'][key]}"
+                + extra.format(**counted["whole"])
+                + f" (rows {total.whole_from + 1}–{total.row - 1})")
             findings.add("totals-mismatch",
                          f"the sheet's typed {key} is {value} but {lists}",
                          file=total.file, sheet=total.sheet, row=row, value=str(value))
@@ -76,12 +97,23 @@ def date_checks(records: dict[str, pd.DataFrame], config: Config, findings: Find
 
 def _rows(findings: Findings, frame: pd.DataFrame, code: str, text: str, column: str,
           values: pd.Series | None = None) -> None:
-    shown = values.dt.date.astype(str).to_numpy() if values is not None and len(frame) else None
-    for i, r in enumerate(frame[["source_file", "source_sheet", "source_row"]].itertuples(index=False)):
-        findings.add(code, text, file=r.source_file,
-                     sheet=None if pd.isna(r.source_sheet) else r.source_sheet,
-                     row=int(r.source_row), column=column,
-                     value=None if shown is None else shown[i])
+    """One finding per sheet for the rows of `frame`: at its first row, with how many rows
+    and the first of them (a rule broken on 20,000 rows is one line per sheet, not
+    20,000)."""
+    if frame.empty:
+        return
+    shown = values.dt.date.astype(str).to_numpy() if values is not None else None
+    places = frame[["source_file", "source_sheet", "source_row"]].assign(
+        _sheet=frame["source_sheet"].astype(object).where(frame["source_sheet"].notna(), ""),
+        _shown=shown if shown is not None else None, _n=range(len(frame)))
+    for (file, sheet), group in places.groupby(["source_file", "_sheet"], sort=False,
+                                              observed=True):
+        rows = group["source_row"].astype(int).tolist()
+        n = len(rows)
+        findings.add(code, text if n == 1 else f"{text} ({n} rows)", file=file,
+                     sheet=sheet or None, row=rows[0], column=column,
+                     value=None if shown is None else group["_shown"].iloc[0], count=n,
+                     rows=rows[:10])
 
 
 def livelihood_checks(livelihood: pd.DataFrame, findings: Findings) -> None:

@@ -105,3 +105,37 @@ def test_a_ticked_list_total_is_checked_per_sex(tmp_path):
             ["", "Total", 2, 2]]
     assert mismatches(check(tmp_path, rows, header=TICKED)) == [
         (5, "the sheet's typed female is 2 but it lists 1 female records (rows 2–4)")]
+
+
+LH_HEADER = ["Beneficiary ID", "Name", "Sex", "Support received", "Date support received",
+             "Follow-up round", "Follow-up date", "Employment status"]
+
+
+def followups() -> list[list]:
+    """3 beneficiaries (2 F, 1 M), each followed up twice: 6 rows."""
+    rows = []
+    for bid, name, sx in (("B1", "Khamla Keo", "F"), ("B2", "Noy Keo", "F"),
+                          ("B3", "Somchai Keo", "M")):
+        for round_no, day in ((1, "2024-04-10"), (2, "2024-07-10")):
+            rows.append([bid, name, sx, "Grant", "2024-01-10", round_no, day, "Employed"])
+    return rows
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("Total: 3 beneficiaries", []),
+    ("Total: 6 rows", []),                  # the label says rows: rows agree
+    ("Total: 6", [(8, "the sheet's typed total is 6 but it lists 3 beneficiaries in 6 rows "
+                      "(rows 2–7)")]),
+    ("Total: 4 records", [(8, "the sheet's typed total is 4 but it lists 3 beneficiaries in 6 "
+                              "rows (rows 2–7)")]),
+])
+def test_a_followup_total_counts_beneficiaries(tmp_path, label, expected):
+    # bug: "162 beneficiaries" was compared with the 325 follow-up rows
+    result = check(tmp_path, [*followups(), [label]], header=LH_HEADER)
+    assert result.indicator("LH-1").value == 3
+    assert mismatches(result) == expected
+
+
+def test_a_followup_total_by_sex_counts_beneficiaries(tmp_path):
+    result = check(tmp_path, [*followups(), ["Total: 3 (F: 2, M: 1)"]], header=LH_HEADER)
+    assert mismatches(result) == []

@@ -38,7 +38,7 @@ from .sheets import (
     looks_like_data,
     match_header,
 )
-from .totals import TypedTotal, typed_counts
+from .totals import ROW_WORDS, TypedTotal, typed_counts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -352,6 +352,7 @@ class Rows:
                 totals.append(TypedTotal(
                     "", None, layout.kind or "", 0, marker.row, counts, previous,
                     whole_from=start if i == end and previous != start else None,
+                    says_rows=bool(ROW_WORDS.search(marker.text)),
                     listed={"block": int(scope.sum()),
                             "whole": int(((listed_rows > start) & (listed_rows < marker.row)).sum())}))
             previous = marker.row

@@ -28,6 +28,9 @@ _SEX_COUNT = re.compile(r"(?<![^\W\d_])(females?|males?|wom[ae]n|men|ຍິງ|�
 _SEXES = {"f": "female", "female": "female", "females": "female", "woman": "female",
           "women": "female", "ຍິງ": "female", "m": "male", "male": "male", "males": "male",
           "man": "male", "men": "male", "ຊາຍ": "male"}
+#: Words that say a total counts rows, not people.
+ROW_WORDS = re.compile(r"(?<![^\W\d_])(?:rows?|records?|entries|entry|lines?|follow[\s-]*ups?|"
+                       r"visits?|ແຖວ|ລາຍການ)(?![^\W\d_])", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*(\d+)(?:\.0+)?\s*$")
 _FIRST_NUMBER = re.compile(r"(\d+)")
 
@@ -53,6 +56,8 @@ class TypedTotal:
     first_row: int
     whole_from: int | None = None
     listed: dict[str, int] = field(default_factory=dict)
+    #: The label counts rows ("325 rows", "records", "follow-ups"), not people.
+    says_rows: bool = False
 
 
 def _number(value) -> int | None:
