@@ -67,9 +67,10 @@ def identify(records: pd.DataFrame, kind: str) -> Identity:
         id_code = np.where(beneficiary >= 0, beneficiary,
                            np.where(person_id >= 0, n_beneficiaries + person_id, -1))
         n_person_ids += n_beneficiaries
-    name_based = id_code < 0
     name_code, _ = _codes(records["name_key"])
     sex_code = _sex_codes(records["sex"])
+    id_code = _attach_by_name(records, id_code, name_code, sex_code, kind, findings)
+    name_based = id_code < 0
     group = name_code * 3 + sex_code
 
     key = id_code.copy()
@@ -92,6 +93,77 @@ def identify(records: pd.DataFrame, kind: str) -> Identity:
                      "person_sex": pd.Categorical.from_codes(person_sex,
                                                              categories=list(SEXES))},
                     findings)
+
+
+def _attach_by_name(records: pd.DataFrame, id_code: np.ndarray, name_code: np.ndarray,
+                    sex_code: np.ndarray, kind: str, findings: Findings) -> np.ndarray:
+    """A record with no id takes the id of the one person with an id whose name is the
+    same, whose sex is not the other one and whose birth year is not more than a year
+    apart (an id typed on one list and left blank on the next); reported per sheet. On a
+    follow-up sheet, a row with no id that matches nobody, where ids are used, is reported.
+    Several candidates: the one seen nearest in time, reported as ambiguous."""
+    missing = (id_code < 0) & (name_code >= 0)
+    keyed = (id_code >= 0) & (name_code >= 0)
+    if not missing.any() or not keyed.any():
+        return id_code
+    birth_year = records["birth_year"].to_numpy(dtype=float)
+    day = record_date(records, kind).to_numpy(dtype="datetime64[D]").astype("float64")
+    id_text = np.asarray(records["beneficiary_key"].astype(object).fillna(
+        records["person_id_key"].astype(object)) if kind == "livelihood"
+        else records["person_id_key"].astype(object), dtype=object)
+    people = pd.DataFrame({"name": name_code[keyed], "id": id_code[keyed],
+                           "sex": sex_code[keyed], "by": birth_year[keyed], "day": day[keyed],
+                           "key": id_text[keyed].astype(str)})
+    # Every name an id is recorded with (order-free: never "the first name").
+    per_id = people.groupby("id").agg(sex=("sex", "min"), low=("by", "min"),
+                                      high=("by", "max"), first=("day", "min"),
+                                      last=("day", "max"), key=("key", "min"))
+    names = people[["name", "id"]].drop_duplicates().merge(per_id.reset_index(), on="id")
+    wanted = pd.DataFrame({"pos": np.flatnonzero(missing), "name": name_code[missing],
+                           "sex": sex_code[missing], "by": birth_year[missing],
+                           "day": day[missing]})
+    pairs = wanted.merge(names, on="name", suffixes=("", "_id"))
+    fits = ((pairs["sex"] == 2) | (pairs["sex_id"] == 2) | (pairs["sex"] == pairs["sex_id"])) \
+        & ~((pairs["by"] < pairs["low"] - 1) | (pairs["by"] > pairs["high"] + 1))
+    pairs = pairs[fits.to_numpy()]
+    # Several candidates: the one seen nearest in time, then the smallest id — never more
+    # people than either choice would give.
+    gap = np.maximum(pairs["first"] - pairs["day"], pairs["day"] - pairs["last"]).clip(lower=0)
+    pairs = pairs.assign(gap=gap.fillna(np.inf)).sort_values(["pos", "gap", "key"])
+    candidates = pairs.groupby("pos", sort=False)["id"].agg(["first", "size"])
+    attached = id_code.copy()
+    attached[candidates.index.to_numpy()] = candidates["first"].to_numpy()
+    single = candidates[candidates["size"] == 1]
+    what = "beneficiary id" if kind == "livelihood" else "person id"
+    _per_sheet(records, single.index.to_numpy(), findings, "id-from-name",
+               f"{{rows}} with no {what} take the id of the one person of the same name and "
+               f"sex who has one")
+    several = candidates[candidates["size"] > 1].index.to_numpy()
+    _per_sheet(records, several, findings, "ambiguous-identity",
+               f"{{rows}} with no {what}: the name belongs to several people with ids; "
+               "attached to the one seen nearest in time")
+    if kind == "livelihood":
+        unmatched = np.setdiff1d(np.flatnonzero(missing), candidates.index.to_numpy())
+        _per_sheet(records, unmatched, findings, "beneficiary-unmatched",
+                   "{rows} with no beneficiary id whose name and sex match no beneficiary "
+                   "with one: counted as a beneficiary of their own")
+    return attached
+
+
+def _per_sheet(records: pd.DataFrame, positions: np.ndarray, findings: Findings, code: str,
+               text: str) -> None:
+    """One finding per sheet for the records at `positions`, with how many and the first
+    rows."""
+    if not len(positions):
+        return
+    sub = records.iloc[np.sort(positions)][["source_file", "source_sheet", "source_row"]]
+    sheet = sub["source_sheet"].astype(object).where(sub["source_sheet"].notna(), "")
+    for (file, name), group in sub.groupby([sub["source_file"].astype(object), sheet],
+                                           sort=False):
+        rows = group["source_row"].astype(int).tolist()
+        n = len(rows)
+        findings.add(code, text.format(rows=f"{n} row{'s' if n != 1 else ''}"), file=file,
+                     sheet=name or None, row=rows[0], count=n, rows=rows[:10])
 
 
 def _cluster_by_birth_year(sub: pd.DataFrame, group: np.ndarray, dates: pd.Series,
