@@ -11,11 +11,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["Result", "__version__", "check", "load_config", "read", "summarize", "trace"]
+__all__ = ["Result", "__version__", "check", "load_config", "read", "review", "summarize", "trace"]
 
 
 def __getattr__(name: str):
-    if name in ("summarize", "check", "trace", "read", "Result"):
+    if name in ("summarize", "check", "trace", "read", "review", "Result"):
         from . import api
 
         return getattr(api, name)

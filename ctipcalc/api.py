@@ -21,10 +21,11 @@ import pandas as pd
 from . import __version__
 from .config import Config, load_config
 from .engine import compute, suppress
+from .errors import UsageError
 from .loaders import Dataset, load
 from .loaders.events import repeat_attendance
 from .periods import ALL, Period, check_by, parse_period
-from .persons import identify, person_key_labels
+from .persons import Decisions, IdentityRules, identify, person_key_labels, read_decisions
 from .result import Result
 from .schema import RECORD_KINDS
 from .tracing import trace
@@ -40,17 +41,38 @@ def _config(config: Config | str | Path | None) -> Config:
     return load_config(config)
 
 
+def identity_rules(cfg: Config, decisions: str | Path | Decisions | None = None) -> IdentityRules:
+    """What the identity stage needs from the config: the secret, the decisions (from
+    `decisions`, else [identity] decisions), the attributes records are recognised by.
+    Decisions without a secret are refused: without one, ids change between runs."""
+    source = decisions if decisions is not None else (cfg.identity.get("decisions") or None)
+    secret = cfg.identity.get("secret") or None
+    if source is not None and not secret:
+        raise UsageError("decisions need stable person ids, and those need a programme secret",
+                         hint="run `ctipcalc init` (it writes [identity] secret into "
+                              "ctipcalc.toml) or add secret = \"…\" under [identity]")
+    loaded = source if isinstance(source, Decisions) or source is None \
+        else read_decisions(source)
+    return IdentityRules(secret=secret, decisions=loaded,
+                         attach_on=tuple(cfg.identity.get("attach_on", ())))
+
+
 def read(paths: Sequence[str | Path] | str | Path, config: Config | str | Path | None = None,
+         *, decisions: str | Path | Decisions | None = None,
          **options) -> tuple[Dataset, dict[str, pd.DataFrame], Config]:
-    """Read and identify: the dataset and the records of each kind with `person` keys."""
+    """Read and identify: the dataset and the records of each kind with `person` keys
+    (and `dataset.identities`, what the identity stage found for each kind)."""
     if isinstance(paths, str | Path):
         paths = [paths]
     cfg = _config(config)
+    rules = identity_rules(cfg, decisions)
     dataset = load(list(paths), cfg, **options)
+    dataset.identity_rules = rules
     records = {}
     for kind in RECORD_KINDS:
         frame = dataset.records[kind]
-        people = identify(frame, kind)
+        people = identify(frame, kind, rules)
+        dataset.identities[kind] = people
         dataset.findings.extend(people.findings)
         frame = frame.assign(**people.columns)
         if kind == "attendance":
@@ -67,12 +89,14 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
               month_first: bool = False, suppress_below: int | None = None,
               skip_bad_files: bool = False, max_unpacked: int | None = None,
               date_from: str | None = None, date_to: str | None = None,
+              decisions: str | Path | Decisions | None = None,
               progress: Callable[[int, int, str], None] | None = None,
               ahead: ReadAhead | None = None) -> Result:
     """Read the inputs, count each person once and compute every indicator.
 
     `period` is 'all' (default), 'FY2024', 'FY2024Q2', '2024', '2024-03' or
     '2024-01..2024-06'; `by` ('quarter', 'month', 'fy') adds a time breakdown.
+    `decisions`: the officer's review file (else [identity] decisions in the config).
     `ahead` is a read started early by the command line (see loaders.ahead).
     """
     cfg = (ahead.config_for(config) if ahead is not None else None) or _config(config)
@@ -89,9 +113,9 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
 
         target_table = targets if isinstance(targets, Targets) else load_targets(
             targets, [i.code for i in cfg.indicators], fy_start)
-    dataset, records, cfg = read(paths, cfg, kind=kind, month_first=month_first,
-                                 max_unpacked=max_unpacked, skip_bad_files=skip_bad_files,
-                                 progress=progress, ahead=ahead)
+    dataset, records, cfg = read(paths, cfg, decisions=decisions, kind=kind,
+                                 month_first=month_first, max_unpacked=max_unpacked,
+                                 skip_bad_files=skip_bad_files, progress=progress, ahead=ahead)
     results, engine_findings = compute(records, cfg, run_period, by)
     dataset.findings.extend(engine_findings)
     if target_table is not None:
@@ -111,8 +135,21 @@ def check(paths: Sequence[str | Path] | str | Path, config: Config | str | Path 
 
     result = summarize(paths, config, **options)
     labels = {kind: person_key_labels(frame, kind) for kind, frame in result.records.items()}
-    result.findings.extend(run_checks(result.dataset, result.records, result.config, labels))
+    findings, result.review = run_checks(result.dataset, result.records, result.config, labels)
+    result.findings.extend(findings)
     return result
 
 
-__all__ = ["ALL", "Result", "__version__", "check", "read", "summarize", "trace"]
+def review(result: Result, show_names: bool = False) -> pd.DataFrame:
+    """The review file of a `check` result (see review.py); it needs a programme secret,
+    so that its ids stay the same in the next run."""
+    from .review import review_table
+
+    if not (result.config.identity.get("secret")):
+        raise UsageError("a review file needs stable person ids, and those need a programme "
+                         "secret", hint="run `ctipcalc init` (it writes [identity] secret into "
+                         "ctipcalc.toml) or add secret = \"…\" under [identity]")
+    return review_table(result, show_names)
+
+
+__all__ = ["ALL", "Result", "__version__", "check", "read", "review", "summarize", "trace"]

@@ -79,6 +79,11 @@ class Config:
     facilitator_words: tuple[str, ...]
     indicators: list[Indicator]
     kind_overrides: dict[str, str]
+    #: [identity]: the programme secret, the decisions file (a path), what a record
+    #: without age is recognised by.
+    identity: dict[str, Any] = field(default_factory=dict)
+    #: Lao letters romanised (to list one name typed in two scripts for review).
+    transliteration: dict[str, str] = field(default_factory=dict)
 
     # --- lookups -------------------------------------------------------
     def indicator(self, code: str) -> Indicator:
@@ -163,7 +168,7 @@ def _default_data() -> dict[str, Any]:
 
 #: The sections a ctipcalc.toml may have, and the keys an [[indicators]] entry may have.
 SECTIONS = ("settings", "headers", "vocab", "vocab_options", "honorifics", "indicators",
-            "kinds", "null_tokens")
+            "kinds", "null_tokens", "identity", "transliteration")
 INDICATOR_KEYS = ("code", "name", "unit", "kind", "count", "where", "require_any", "of",
                   "numerator", "denominator", "status_rule", "date_field", "disaggregate",
                   "description", "disabled")
@@ -180,13 +185,17 @@ def _check_keys(base: dict[str, Any], user: dict[str, Any], source: str) -> None
     for section, value in user.items():
         if section not in SECTIONS:
             raise unknown("section", f"[{section}]", [f"[{s}]" for s in SECTIONS])
-        if section in ("settings", "headers", "vocab", "vocab_options", "honorifics") \
+        if section in ("settings", "headers", "vocab", "vocab_options", "honorifics",
+                       "identity") \
                 and not isinstance(value, dict):
             raise ConfigError(f"[{section}] must be a table", file=source,
                               hint=f"write [{section}] on its own line, then key = value lines")
     for key in user.get("settings", {}):
         if key not in base["settings"]:
             raise unknown("setting", key, base["settings"])
+    for key in user.get("identity", {}):
+        if key not in base["identity"]:
+            raise unknown("[identity] key", key, base["identity"])
     fields = [f.name for f in FIELDS]
     for key in user.get("headers", {}):
         if key not in fields and key != "ignore":
@@ -249,7 +258,7 @@ def _merge(base: dict[str, Any], user: dict[str, Any], source: str) -> dict[str,
                 target = merged["vocab"].setdefault(fld, {})
                 for key, items in table.items():
                     target[key] = list(target.get(key, [])) + list(_as_list(items))
-        elif section in ("settings", "vocab_options", "kinds"):
+        elif section in ("settings", "vocab_options", "kinds", "identity", "transliteration"):
             merged.setdefault(section, {})
             for key, item in value.items():
                 if section == "settings" and key in ("null_tokens", "id_placeholders",
@@ -373,7 +382,33 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
                                           settings.get("facilitator_headings", [])),
                   indicators=indicators, kind_overrides=kinds)
     config.indicators = [_resolve_where(ind, config, source) for ind in indicators]
+    config.identity = _identity(data.get("identity", {}), sources or ["defaults"])
+    config.transliteration = {str(k): str(v) for k, v in data.get("transliteration", {}).items()}
     return config
+
+
+#: What a record without age may share with a person of its name (persons/attach.py).
+ATTACH_ON = ("source_file", "province", "organization", "participant_type",
+             "beneficiary_type", "district", "village", "event_series")
+
+
+def _identity(data: dict[str, Any], sources: list[str]) -> dict[str, Any]:
+    """[identity], checked: the secret a string, the decisions file a path (relative to
+    the config that names it), `attach_on` among the attributes known."""
+    source = sources[-1]
+    secret = data.get("secret", "") or ""
+    if not isinstance(secret, str):
+        raise ConfigError("[identity] secret must be text", file=source,
+                          hint='write secret = "…" (ctipcalc init writes one)')
+    decisions = data.get("decisions", "") or ""
+    if decisions and not Path(decisions).is_absolute() and source != "defaults":
+        decisions = str(Path(source).parent / decisions)
+    attach_on = tuple(data.get("attach_on", ATTACH_ON))
+    for name in attach_on:
+        if name not in ATTACH_ON:
+            raise ConfigError(f"[identity] attach_on: unknown attribute {name!r}", file=source,
+                              hint=one_of(name, ATTACH_ON))
+    return {"secret": secret, "decisions": decisions, "attach_on": attach_on}
 
 
 #: Words for the sheet kinds a [kinds] table may use (any case).

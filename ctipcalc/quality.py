@@ -139,7 +139,7 @@ NEIGHBOURS = 10  # names compared with the next 10 in each sorted order
 
 
 def possible_duplicates(records: pd.DataFrame, kind: str, threshold: float,
-                        findings: Findings, labels: pd.Series) -> None:
+                        findings: Findings, labels: pd.Series) -> list[dict]:
     """Names of the same sex at high similarity that the rules kept apart.
 
     Sorted neighbourhood, so that the cost grows linearly with the number of names:
@@ -151,14 +151,15 @@ def possible_duplicates(records: pd.DataFrame, kind: str, threshold: float,
     from rapidfuzz import fuzz, process
 
     if records.empty:
-        return
+        return []
     named = records[records["name_key"].notna()]
     if named.empty:
-        return
+        return []
     import pyarrow as pa
     import pyarrow.compute as pc
 
     first_rows = named.drop_duplicates(["name_key", "person_sex"])
+    persons = first_rows["person"].to_numpy()   # two names one person: decided the same
     keys = first_rows["name_key"].astype(str).to_numpy(dtype=object)
     sexes = first_rows["person_sex"].astype(str).to_numpy(dtype=object)
     arrow_keys = pa.array(keys, type=pa.string())
@@ -180,13 +181,13 @@ def possible_duplicates(records: pd.DataFrame, kind: str, threshold: float,
             for i in np.flatnonzero((scores >= threshold) & same_sex):
                 a, b = int(order[i]), int(order[i + offset])
                 pair = (min(a, b), max(a, b))
-                if keys[a] != keys[b]:
+                if keys[a] != keys[b] and persons[a] != persons[b]:
                     pairs[pair] = float(scores[i])
-    persons = first_rows["person"].to_numpy()
     names = first_rows["name"].astype(object).to_numpy()
     files = first_rows["source_file"].astype(object).to_numpy()
     sheets = first_rows["source_sheet"].astype(object).to_numpy()
     source_rows = first_rows["source_row"].to_numpy()
+    review = []
     for (a, b), score in sorted(pairs.items()):
         findings.add("possible-duplicate",
                      f"{labels.get(int(persons[a]), '?')} and "
@@ -194,16 +195,96 @@ def possible_duplicates(records: pd.DataFrame, kind: str, threshold: float,
                      "and the same sex: counted as two people", file=files[a],
                      sheet=None if pd.isna(sheets[a]) else sheets[a],
                      row=int(source_rows[a]), name_value=f"{names[a]} / {names[b]}")
+        review.append({"kind": kind, "reason": f"names {int(score)} % alike, same sex",
+                       "person_a": int(persons[a]), "person_b": int(persons[b]),
+                       "similarity": round(float(score), 1)})
+    return review
+
+
+def transliteration_pairs(records: pd.DataFrame, kind: str, table: dict[str, str],
+                          findings: Findings, labels: pd.Series,
+                          threshold: float = 80.0) -> list[dict]:
+    """A name written in Lao script and a romanised name of the same sex, on the same
+    event's list (or follow-up sheet), that read alike once the Lao is romanised with
+    `[transliteration]`: perhaps one person typed twice — listed for review, never
+    merged."""
+    from rapidfuzz import fuzz
+
+    from .text import romanise
+
+    if records.empty or not table:
+        return []
+    named = records[records["name_key"].notna()]
+    keys = named["name_key"].astype(str)
+    lao = keys.str.contains("[\u0e80-\u0eff]", regex=True).to_numpy()
+    if not lao.any() or lao.all():
+        return []
+    where = named["event_ref"] if kind == "attendance" and "event_ref" in named \
+        else named["sheet_no"]
+    frame = pd.DataFrame({"person": named["person"].to_numpy(), "key": keys.to_numpy(),
+                          "sex": named["person_sex"].astype(str).to_numpy(),
+                          "where": where.to_numpy(), "lao": lao})
+    frame = frame.drop_duplicates(["person", "where"])
+    latin = frame[~frame["lao"]]
+    script = frame[frame["lao"]].assign(roman=lambda f: [romanise(k, table) for k in f["key"]])
+    joined = script.merge(latin, on=["where", "sex"], suffixes=("_lao", ""))
+    joined = joined[joined["person_lao"] != joined["person"]]
+    review, seen = [], set()
+    for row in joined.itertuples(index=False):
+        score = fuzz.ratio(row.roman, row.key.replace(" ", ""))
+        pair = (row.person_lao, row.person)
+        if score < threshold or pair in seen:
+            continue
+        seen.add(pair)
+        first = named[named["person"] == row.person_lao].iloc[0]
+        findings.add("possible-duplicate",
+                     f"{labels.get(int(row.person_lao), '?')} (Lao script) and "
+                     f"{labels.get(int(row.person), '?')} read alike once romanised "
+                     f"({int(score)} %), same sex, same list: counted as two people",
+                     file=first["source_file"],
+                     sheet=None if pd.isna(first["source_sheet"]) else first["source_sheet"],
+                     row=int(first["source_row"]))
+        review.append({"kind": kind, "reason": f"Lao script and romanised name read alike "
+                                               f"({int(score)} %), same sex, same list",
+                       "person_a": int(row.person_lao), "person_b": int(row.person),
+                       "similarity": round(float(score), 1)})
+    return review
+
+
+def identity_pairs(dataset: Dataset, records: dict[str, pd.DataFrame], findings: Findings,
+                   labels: dict[str, pd.Series]) -> list[dict]:
+    """What the identity stage left for review: people of one name split by birth year
+    whose other cells agree, or kept apart although their birth years chain (reported as
+    possible duplicates), and records tied between several people."""
+    review = []
+    for kind, identity in dataset.identities.items():
+        frame = records[kind]
+        for pair in identity.pairs:
+            item = {"kind": kind, **pair}
+            review.append(item)
+            if pair.get("unplaced") or pair.get("person_a", -1) < 0:
+                continue
+            first = frame[frame["person"] == pair["person_a"]].iloc[0]
+            findings.add("possible-duplicate",
+                         f"{labels[kind].get(pair['person_a'], '?')} and "
+                         f"{labels[kind].get(pair['person_b'], '?')}: {pair['reason']}",
+                         file=first["source_file"],
+                         sheet=None if pd.isna(first["source_sheet"]) else first["source_sheet"],
+                         row=int(first["source_row"]))
+    return review
 
 
 def run_checks(dataset: Dataset, records: dict[str, pd.DataFrame], config: Config,
-               labels: dict[str, pd.Series]) -> Findings:
-    """All check-only findings."""
+               labels: dict[str, pd.Series]) -> tuple[Findings, list[dict]]:
+    """All check-only findings, and the pairs of people to review (`check --review`)."""
     findings = Findings()
     totals_mismatches(dataset, records, findings)
     date_checks(records, config, findings)
     livelihood_checks(records["livelihood"], findings)
     threshold = float(config.settings.get("similarity_threshold", 92))
+    review = identity_pairs(dataset, records, findings, labels)
     for kind in RECORD_KINDS:
-        possible_duplicates(records[kind], kind, threshold, findings, labels[kind])
-    return findings
+        review += possible_duplicates(records[kind], kind, threshold, findings, labels[kind])
+        review += transliteration_pairs(records[kind], kind, config.transliteration, findings,
+                                        labels[kind])
+    return findings, review

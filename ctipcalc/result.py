@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,8 @@ class Result:
     config: Config
     by: str | None = None
     suppress_below: int | None = None
+    #: Pairs of people to review, found by `check` (see review.py).
+    review: list[dict] = field(default_factory=list)
 
     @property
     def sources(self) -> list[Source]:

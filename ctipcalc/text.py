@@ -111,3 +111,44 @@ def one_of(word: str, options, limit: int = 12) -> str:
     shown = closest_first(word, options, limit)
     more = " …" if len(options) > len(shown) else ""
     return f"use one of: {', '.join(shown)}{more}"
+
+
+#: Lao vowels written before the consonant they follow in speech.
+LAO_PRE_VOWELS = frozenset("ເແໂໄໃ")
+_LAO_VOWEL_SIGNS = frozenset("ະາິີຶືຸູົັຽໍ່້໊໋")
+
+
+def romanise(text: str, table: dict[str, str]) -> str:
+    """Lao script in Latin letters by `table` (defaults.toml, [transliteration]), spaces
+    dropped: a vowel written before its consonant is read after it, an ອ that carries a
+    vowel at the start of a syllable is silent. Other characters are kept."""
+    chars = [c for c in str(text) if not c.isspace()]
+    out, i = [], 0
+    while i < len(chars):
+        c = chars[i]
+        if c in LAO_PRE_VOWELS and i + 1 < len(chars):
+            nxt = chars[i + 1]
+            out.append("" if nxt == "ອ" else table.get(nxt, nxt))
+            out.append(table.get(c, c))
+            i += 2
+            continue
+        if c == "ອ" and (i == 0 or (i + 1 < len(chars) and chars[i + 1] in "ະາິີຶືຸູົັ")):
+            i += 1  # a vowel carrier
+            continue
+        if c == "ຫ" and i + 1 < len(chars) and chars[i + 1] in "ງຍນມລວຣຼ":
+            i += 1  # ຫ before these only sets the tone
+            continue
+        # A consonant that no vowel sign follows closes its syllable: ຍ, ວ and ດ are
+        # then read y, o and t.
+        final = i + 1 == len(chars) or chars[i + 1] not in _LAO_VOWEL_SIGNS
+        after_vowel = bool(out) and out[-1][-1:] in "aeiou"
+        if c == "ຍ" and final and after_vowel:
+            out.append("y")
+        elif c == "ວ" and final and after_vowel:
+            out.append("o")
+        elif c == "ດ" and final:
+            out.append("t")
+        else:
+            out.append(table.get(c, c))
+        i += 1
+    return "".join(out)

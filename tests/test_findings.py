@@ -93,6 +93,10 @@ CASES = {
         ["Name", "Age", "", *ATT[3:]], ["", "Male", "Female"], [A1[0], 30, "", *A1[3:]],
         [A2[0], "", 25, *A2[3:]]]})],
     "target-other-period": lambda t: att(t, A1),
+    "decisions-applied": lambda t: att(t, A1, A2),
+    "decision-unmatched": lambda t: att(t, A1, A2),
+    "identity-by-attributes": lambda t: att(t, A1, replace(replace(A1, 2, 60), 7, "Savannakhet"),
+                                            replace(replace(A1, 2, ""), 3, "E2")),
     "id-from-name": lambda t: att(t, ["P1", *A1], ["", *replace(A1, 3, "E2")],
                                   header=["Participant ID", *ATT]),
     "beneficiary-unmatched": lambda t: att(t, L1, replace(replace(L1, 0, ""), 1, "Noy Vongsa"),
@@ -125,8 +129,26 @@ def _targets(t: Path) -> dict:
     return {"period": "FY2024", "targets": path}
 
 
+def _decisions(t: Path, same_people: bool) -> dict:
+    """A config with a secret, and a decisions file: about the two people of
+    `ATT-1`'s case (applied), or about people who are not there (unmatched)."""
+    from ctipcalc.persons.keys import identity_of_name, keyed_labels
+
+    config = t / "ctipcalc.toml"
+    config.write_text('[identity]\nsecret = "s3cret"\n', encoding="utf-8")
+    people = [identity_of_name("somchai keo", "male", 1994),
+              identity_of_name("noy vongsa", "female", 1999)] if same_people else \
+        [identity_of_name("nobody", "male", 1900), identity_of_name("no one", "male", 1901)]
+    a, b = keyed_labels(people, "s3cret", "P")
+    path = t / "review.csv"
+    path.write_text(f"person_a,person_b,decision\n{a},{b},different\n", encoding="utf-8")
+    return {"config": load_config(config), "decisions": path}
+
+
 OPTIONS = {"file-unreadable": {"skip_bad_files": True}, "undated-record": {"period": "FY2024"},
-           "target-other-period": _targets}
+           "target-other-period": _targets,
+           "decisions-applied": lambda t: _decisions(t, True),
+           "decision-unmatched": lambda t: _decisions(t, False)}
 
 
 def _folder(t: Path, name: str, text: str) -> list[Path]:
@@ -218,8 +240,9 @@ def test_the_catalogue_is_the_documented_list():
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_code_is_provoked(code, tmp_path, project_config):
     options = OPTIONS.get(code, {})
-    options = options(tmp_path) if callable(options) else options
-    result = ctipcalc.check(CASES[code](tmp_path), project_config, **options)
+    options = dict(options(tmp_path) if callable(options) else options)
+    config = options.pop("config", project_config)
+    result = ctipcalc.check(CASES[code](tmp_path), config, **options)
     assert code in result.findings.codes(), result.findings.by_code()
 
 

@@ -69,8 +69,11 @@ def test_samples_findings(samples_result):
     assert codes["sex-inferred"] == 2          # "Ms." on CB-SAV-01, ນາງ on CB-LPB-01
     assert codes["sex-missing"] == 1           # CB-CPS-01, no honorific
     assert codes["repeat-attendance"] == 1     # CB-SAV-02
-    assert codes["ambiguous-identity"] == 1    # PAR-VTE-01, no age
+    assert codes["identity-by-attributes"] == 1    # PAR-VTE-01, no age: nearest in time
+    assert "ambiguous-identity" not in codes
     assert codes["same-name-different-sex"] == 3   # Noy Sisavath: F twice, M on CB-SAV-02
+    noy = next(f for f in samples_result.findings if f.code == "same-name-different-sex")
+    assert noy.severity == "info"                  # on different events' lists
     assert codes["unmapped-value"] == 1        # "Teacher"
     assert codes["sheet-skipped"] == 1         # Notes
     assert samples_result.findings.count("error") == 0

@@ -252,13 +252,43 @@ def check(
     reading: Reading,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     fmt: FormatOpt = None,
+    review: Annotated[Path | None, typer.Option(
+        "--review", metavar="FILE",
+        help="Write every possible duplicate and ambiguous identity to FILE (.csv or .xlsx) "
+             "for a decision (same/different); decided rows of --decisions are kept.")] = None,
     writing: Writing,
 ) -> None:
     """Find data-quality problems; exit 1 when there are errors (or warnings with --strict)."""
     output = writing.output
     out_format = _resolve_format(fmt, output, [f.value for f in CheckFormat])
+    if review is not None and review.suffix.lower() not in (".csv", ".xlsx"):
+        raise UsageError("a review file is .csv or .xlsx", file=str(review),
+                         hint="name it review.csv or review.xlsx")
+    if review is not None:
+        from ..config import load_config
+
+        if not load_config(reading.config).identity.get("secret"):
+            # Before the read: a review without stable ids could not be given back.
+            raise UsageError("a review file needs stable person ids, and those need a "
+                             "programme secret", hint="run `ctipcalc init` (it writes "
+                             "[identity] secret into ctipcalc.toml) or add secret = \"…\" "
+                             "under [identity]")
     result = _compute("check", reading, writing)
     inputs = result.input_paths
+    if review is not None:
+        from .. import api
+        from ..output import check_not_input
+        from ..render.review import write_review
+
+        check_not_input(review, inputs)
+        table = api.review(result, writing.show_names)
+        write_review(table, review)
+        if not writing.quiet:
+            decided = int((table["decision"] != "").sum())
+            print(f"Wrote {review}: {len(table)} pair{'s' if len(table) != 1 else ''} to review"
+                  f"{f' ({decided} decided)' if decided else ''}; fill in the decision column "
+                  f"(same / different) and run again with --decisions {review}.",
+                  file=sys.stderr)
     if out_format == "json":
         from ..contract import check_to_dict
         from ..render.machine import to_json

@@ -72,13 +72,17 @@ class Reading:
     max_unpacked: Annotated[str | None, typer.Option(
         "--max-unpacked", metavar="SIZE",
         help="Refuse workbooks that unpack to more than this (default 1GiB).")] = None
+    decisions: Annotated[Path | None, typer.Option(
+        "--decisions", metavar="FILE",
+        help="A review file whose decision column says same or different: applied "
+             "(default: [identity] decisions in ctipcalc.toml).")] = None
 
     def options(self) -> dict:
         """The library's reading arguments."""
         from ..config import parse_size
 
         return {"kind": self.kind.value if self.kind else None, "month_first": self.month_first,
-                "skip_bad_files": self.skip_bad_files,
+                "skip_bad_files": self.skip_bad_files, "decisions": self.decisions,
                 "max_unpacked": None if self.max_unpacked is None else parse_size(self.max_unpacked)}
 
 

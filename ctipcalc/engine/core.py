@@ -14,12 +14,12 @@ from .figures import IndicatorResult, age_groups
 
 #: Columns every view of a kind keeps, besides those its indicators name.
 BASE_COLUMNS = {
-    "attendance": ("record_no", "person", "person_sex", "age", "birth_year", "age_group_band",
-                   "event_date", "event_ref", "event_id", "event_province",
-                   "repeat_attendance"),
-    "livelihood": ("record_no", "person", "person_sex", "age", "birth_year", "age_group_band",
-                   "support_date", "followup_date", "followup_round", "employment_status",
-                   "has_support"),
+    "attendance": ("record_no", "person", "person_sex", "person_candidates", "age",
+                   "birth_year", "age_group_band", "event_date", "event_ref", "event_id",
+                   "event_province", "repeat_attendance"),
+    "livelihood": ("record_no", "person", "person_sex", "person_candidates", "age",
+                   "birth_year", "age_group_band", "support_date", "followup_date",
+                   "followup_round", "employment_status", "has_support"),
 }
 
 

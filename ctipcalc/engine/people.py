@@ -30,9 +30,34 @@ def count_persons(engine: Engine, ind: Indicator, records: pd.DataFrame) -> Indi
         selected = mask & in_period
         # All records qualify (TR-1 over all time): no copy of the view.
         qualifying = records if selected.all() else records[selected]
+        qualifying = settle_ties(qualifying)
         context = records[in_period] if not engine.period.is_all else records
         members = attributes(engine, qualifying, context, ind)
     return engine.figure(ind, members, qualifying, members["first_date"], persons=True)
+
+
+def settle_ties(qualifying: pd.DataFrame) -> pd.DataFrame:
+    """A record whose person is a tie between several people (persons/attach.py) counts
+    with a candidate this indicator already counts, if any (the first in id order):
+    never a person more than either choice would give."""
+    if "person_candidates" not in qualifying:
+        return qualifying
+    candidates = qualifying["person_candidates"]
+    tied = candidates.notna().to_numpy()
+    if not tied.any():
+        return qualifying
+    persons = qualifying["person"].to_numpy()
+    counted = set(persons[~tied].tolist())
+    settled = persons.copy()
+    for i in np.flatnonzero(tied):
+        if persons[i] in counted:
+            continue
+        hit = next((c for c in candidates.iat[i] if c in counted), None)
+        if hit is not None:
+            settled[i] = hit
+    if np.array_equal(settled, persons):
+        return qualifying
+    return qualifying.assign(person=settled)
 
 
 def _cohort(engine: Engine, ind: Indicator, records: pd.DataFrame, mask: pd.Series,

@@ -69,6 +69,10 @@ class Dataset:
     findings: Findings = field(default_factory=Findings)
     totals: list[TypedTotal] = field(default_factory=list)
     files: list[InputFile] = field(default_factory=list)
+    #: What the identity stage found for each kind (persons.Identity), set by api.read.
+    identities: dict[str, object] = field(default_factory=dict)
+    #: The rules the identity stage was given (persons.IdentityRules).
+    identity_rules: object = None
 
     @property
     def attendance(self) -> pd.DataFrame:
