@@ -23,14 +23,22 @@ HEADER = """\
 #   - [kinds]: force the kind of files whose name matches a pattern, e.g.
 #         [kinds]
 #         "*followup*" = "livelihood"
+#   - [identity] secret: this programme's own secret, written for you. It keeps
+#     person ids the same from run to run and impossible to guess from a name.
+#     Keep this file; never paste the secret into a report.
 #
 # ---------------------------------------------------------------------------
 """
 
 
-def starter_config() -> str:
-    """The commented starter config: the packaged defaults with an explanation."""
+def starter_config(secret: str | None = None) -> str:
+    """The commented starter config: the packaged defaults with an explanation, and a
+    new programme secret (random unless given) that makes person ids stable."""
+    import secrets
+
     defaults = resources.files("ctipcalc").joinpath("defaults.toml").read_text(encoding="utf-8")
+    secret = secret or secrets.token_urlsafe(24)
+    defaults = defaults.replace('\nsecret = ""\n', f'\nsecret = "{secret}"\n', 1)
     body = "\n".join(line for line in defaults.splitlines()
                      if not line.startswith("# ctipcalc's packaged defaults")
                      and not line.startswith("# lists of synonyms")

@@ -118,6 +118,12 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
         names = members["person"].map(qualifying.groupby("person")["name"].first())
     labels = person_key_labels(result.records[ind.kind], ind.kind)
     out = pd.DataFrame({"person": members["person"].map(labels).tolist()})
+    identity = result.dataset.identities.get(ind.kind)
+    if identity is not None and identity.merged:
+        # Ids an officer's decision merged into this person (`diff` of two traces).
+        out["merged"] = ["; ".join(identity.merged.get(int(p), [])) for p in members["person"]]
+    if identity is not None and identity.split:
+        out["split_from"] = [identity.split.get(int(p), "") for p in members["person"]]
     if show_names:
         out["name"] = names.tolist()
     for dim in dims:

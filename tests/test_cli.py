@@ -224,6 +224,13 @@ def test_init_writes_a_config_that_reproduces_the_defaults(runner, tmp_path, sam
     with_config = run(runner, ["summarize", "-f", "json", "-q", "--config", str(target)])
     assert json.loads(with_config.stdout)["indicators"] == \
         json.loads(json.dumps(samples_result.to_dict()))["indicators"]
+    # A programme secret of its own: stable person ids from the first run.
+    from ctipcalc.config import load_config
+
+    secret = load_config(target).identity["secret"]
+    other = tmp_path / "other.toml"
+    runner.invoke(app, ["init", str(other)])
+    assert len(secret) >= 24 and load_config(other).identity["secret"] not in ("", secret)
 
 
 def test_main_maps_errors_and_never_prints_a_traceback(capsys):

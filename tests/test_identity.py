@@ -3,10 +3,17 @@ stable ids, the officer's decisions. Figures by hand from the rows written here.
 
 from __future__ import annotations
 
+import csv
+import json
+import os
+from pathlib import Path
+
 import pytest
+from typer.testing import CliRunner
 
 import ctipcalc
 from conftest import write_csv
+from ctipcalc.cli import app
 from ctipcalc.config import load_config
 from ctipcalc.errors import ConfigError, UsageError
 
@@ -133,12 +140,6 @@ def test_a_contradictory_decisions_file_is_refused(tmp_path):
 
 
 # ---- the review loop ------------------------------------------------------------------------
-import csv  # noqa: E402
-import os  # noqa: E402
-
-from typer.testing import CliRunner  # noqa: E402
-
-from ctipcalc.cli import app  # noqa: E402
 
 # Two Souksavanh Keomany, 93 % alike; Vilay Keo born 1994 and 1996 in one province and
 # organisation (a mistyped age?); Noy, alone.
@@ -187,7 +188,6 @@ def decide(path, decisions: dict[str, str]) -> None:
 def tr1(*extra) -> int:
     result = invoke("summarize", "data", "-f", "json", *extra)
     assert result.exit_code == 0, result.stderr
-    import json
     return next(i["value"] for i in json.loads(result.stdout)["indicators"]
                 if i["code"] == "TR-1")
 
@@ -260,7 +260,6 @@ def test_an_unmatched_decision_is_reported_and_not_applied(project):
     decide("review.csv", {"names": "same"})
     write_csv(project / "data" / "list.csv", [HEADER, *REVIEWED[2:]])  # the pair is gone
     result = invoke("check", "data", "--decisions", "review.csv", "-f", "json")
-    import json
     found = [f for f in json.loads(result.stdout)["data_quality"]["findings"]
              if f["code"] == "decision-unmatched"]
     assert [(f["file"], f["row"]) for f in found] == [("review.csv", 3)]
@@ -273,3 +272,79 @@ def test_review_without_a_secret_is_refused_before_reading(project):
     assert (result.exit_code, result.stdout) == (2, "")
     assert "programme secret" in result.stderr
     assert not os.path.exists("review.csv")
+
+
+def test_a_name_in_lao_script_and_romanised_on_one_list_is_listed_not_merged(project):
+    write_csv(project / "data" / "list.csv", [HEADER,
+              ["ສົມໃຈ ພົມມະຈັນ", "M", 40, "E1", "2024-01-10", "TIP", "Gov", "", ""],
+              ["Somchai Phommachanh", "M", "", "E1", "2024-01-10", "TIP", "Gov", "", ""],
+              ["ນ້ອຍ ແກ້ວມະນີ", "F", 30, "E1", "2024-01-10", "TIP", "Gov", "", ""],
+              ["Khamla Sisavath", "F", 30, "E1", "2024-01-10", "TIP", "Gov", "", ""]])
+    assert tr1() == 4
+    invoke("check", "data", "--review", "review.csv")
+    rows = read_review("review.csv")
+    assert [r["reason"] for r in rows] == [
+        "Lao script and romanised name read alike (97 %), same sex, same list"]
+
+
+def test_a_tie_is_listed_for_review_with_each_candidate(project):
+    write_csv(project / "data" / "list.csv", [HEADER,
+              ["Noy Keo", "F", 30, "E1", "2024-01-10", "TIP", "Gov", "", ""],
+              ["Noy Keo", "F", 50, "E2", "2024-01-10", "TIP", "Gov", "", ""],
+              ["Noy Keo", "F", "", "E3", "2024-01-10", "TIP", "Gov", "", ""]])
+    invoke("check", "data", "--review", "review.csv")
+    rows = read_review("review.csv")
+    ties = [r for r in rows if r["reason"].startswith("no age")]
+    assert len(ties) == 2 and ties[0]["person_a"] == ties[1]["person_a"]
+    assert {r["born_b"] for r in ties} == {"1994", "1974"}
+    assert ties[0]["sources_a"] == "data/list.csv row 4"
+    # The officer says the record is the Noy born 1974's: she has it, and no tie remains.
+    decide("review.csv", {})
+    rows = read_review("review.csv")
+    for r in rows:
+        r["decision"] = "same" if r.get("born_b") == "1974" else ""
+    with open("review.csv", "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = invoke("check", "data", "--decisions", "review.csv", "-f", "json")
+    codes = json.loads(result.stdout)["data_quality"]["codes"]
+    assert "ambiguous-identity" not in codes and codes["decisions-applied"]["count"] == 1
+
+
+def test_diff_of_two_traces_reports_people_merged_split_and_added(project):
+    invoke("trace", "TR-1", "data", "-f", "json", "-o", "before.json")
+    invoke("check", "data", "--review", "review.csv")
+    decide("review.csv", {"names": "same", "same name": "different"})
+    write_csv(project / "data" / "more.csv",
+              [HEADER, ["Vilay Keo", "F", 29, "E3", "2024-03-10", "TIP", "Gov", "Savannakhet",
+                        "LWU"],
+               ["Bounmy Keo", "M", 35, "E3", "2024-03-10", "TIP", "Gov", "", ""]])
+    invoke("trace", "TR-1", "data", "--decisions", "review.csv", "-f", "json", "-o",
+           "after.json")
+    result = invoke("diff", "before.json", "after.json", "-f", "json")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    before = {r["person"] for r in json.loads(Path("before.json").read_text())["rows"]}
+    assert [len(m["from"]) for m in found["people_merged"]] == [1]
+    assert found["people_merged"][0]["person"] in before
+    assert found["people_split"] == []      # both Vilay were people before: kept apart
+    assert len(found["people_added"]) == 1 and found["people_removed"] == []
+
+
+def test_diff_reports_a_person_split_by_a_decision(project):
+    invoke("check", "data", "--review", "review.csv")
+    decide("review.csv", {"same name": "different"})
+    write_csv(project / "data" / "more.csv",
+              [HEADER, ["Vilay Keo", "F", 29, "E3", "2024-03-10", "TIP", "Gov", "Savannakhet",
+                        "LWU"]])
+    invoke("trace", "TR-1", "data", "-f", "json", "-o", "chained.json")   # one Vilay
+    invoke("trace", "TR-1", "data", "--decisions", "review.csv", "-f", "json", "-o",
+           "decided.json")
+    found = json.loads(invoke("diff", "chained.json", "decided.json", "-f", "json").stdout)
+    chained = {r["person"] for r in json.loads(Path("chained.json").read_text())["rows"]}
+    assert len(found["people_split"]) == 1
+    assert found["people_split"][0]["from"][0] in chained
+    assert found["people_added"] == [] and found["people_removed"] == []
+    table = invoke("diff", "chained.json", "decided.json")
+    assert f"≠ person {found['people_split'][0]['person']} split from" in table.stdout

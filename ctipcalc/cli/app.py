@@ -354,7 +354,7 @@ def trace(
 
 @_command
 def diff(
-    old: Annotated[Path, typer.Argument(help="Earlier `summarize --format json` output.",
+    old: Annotated[Path, typer.Argument(help="Earlier `summarize` (or `trace`) --format json output.",
                                         show_default=False, metavar="OLD.json")],
     new: Annotated[Path, typer.Argument(help="Later output.", show_default=False,
                                         metavar="NEW.json")],

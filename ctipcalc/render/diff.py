@@ -31,6 +31,16 @@ def render_diff(result, old: str, new: str, console) -> None:
         console.print(f"  + source {s}", highlight=False, markup=False)
     for s in result.sources_removed:
         console.print(f"  - source {s}", highlight=False, markup=False)
+    for p in result.people_added:
+        console.print(f"  + person {p}", highlight=False, markup=False)
+    for p in result.people_removed:
+        console.print(f"  - person {p}", highlight=False, markup=False)
+    for m in result.people_merged:
+        console.print(f"  = person {m['person']} merged from {', '.join(m['from'])}",
+                      highlight=False, markup=False)
+    for m in result.people_split:
+        console.print(f"  ≠ person {m['person']} split from {', '.join(m['from'])}",
+                      highlight=False, markup=False)
 
 
 def _shown(value) -> str:

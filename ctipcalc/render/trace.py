@@ -26,5 +26,6 @@ def trace_json(result, code: str, where: dict, table) -> str:
     """`trace --format json`: the indicator, the period, the filter and one object per row."""
     from .machine import to_json
 
-    return to_json({"code": result.indicator(code).code, "period": result.period.as_dict(),
-                    "where": where, "rows": table.to_dict(orient="records")})
+    return to_json({"tool": "ctipcalc", "code": result.indicator(code).code,
+                    "period": result.period.as_dict(), "where": where,
+                    "rows": table.to_dict(orient="records")})
