@@ -38,13 +38,26 @@ def once(source: Path, args: list[str]) -> float:
     env = {**os.environ, "PYTHONPATH": str(source)}
     args = [str(DATA / a) if (DATA / a).exists() else a for a in args]
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", RUN, *args], env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE)
+    # -P and a neutral folder: `-c` would put the current folder (a checkout holding the
+    # other version's `ctipcalc`) first on sys.path.
+    done = subprocess.run([sys.executable, "-P", "-c", RUN, *args], env=env, cwd=NEUTRAL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"{source}: {' '.join(args)} failed ({done.returncode}):\n"
                          + done.stderr.decode(errors="replace")[-600:])
     return wall
+
+
+NEUTRAL = Path(os.environ.get("TMPDIR", "/tmp"))
+
+
+def imported_from(source: Path) -> Path:
+    """Where `ctipcalc` is imported from when `source` is measured."""
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    done = subprocess.run([sys.executable, "-P", "-c", "import ctipcalc; print(ctipcalc.__file__)"],
+                          env=env, cwd=NEUTRAL, capture_output=True, text=True, check=True)
+    return Path(done.stdout.strip()).resolve()
 
 
 def main() -> int:
@@ -54,6 +67,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--case", action="append", help="only these cases (repeatable)")
     args = parser.parse_args()
+    for source in (args.old, args.new):
+        found = imported_from(source.resolve())
+        if source.resolve() not in found.parents:
+            raise SystemExit(f"{source}: ctipcalc is imported from {found}, not from it")
     print("| case | old median s | new median s | old min–max | new min–max | new ÷ old |")
     print("|---|---|---|---|---|---|")
     for name, command in CASES.items():

@@ -41,7 +41,8 @@ def _config(config: Config | str | Path | None) -> Config:
     return load_config(config)
 
 
-def identity_rules(cfg: Config, decisions: str | Path | Decisions | None = None) -> IdentityRules:
+def identity_rules(cfg: Config, decisions: str | Path | Decisions | None = None,
+                   pairs: bool = False) -> IdentityRules:
     """What the identity stage needs from the config: the secret, the decisions (from
     `decisions`, else [identity] decisions), the attributes records are recognised by.
     Decisions without a secret are refused: without one, ids change between runs."""
@@ -54,18 +55,18 @@ def identity_rules(cfg: Config, decisions: str | Path | Decisions | None = None)
     loaded = source if isinstance(source, Decisions) or source is None \
         else read_decisions(source)
     return IdentityRules(secret=secret, decisions=loaded,
-                         attach_on=tuple(cfg.identity.get("attach_on", ())))
+                         attach_on=tuple(cfg.identity.get("attach_on", ())), find_pairs=pairs)
 
 
 def read(paths: Sequence[str | Path] | str | Path, config: Config | str | Path | None = None,
-         *, decisions: str | Path | Decisions | None = None,
+         *, decisions: str | Path | Decisions | None = None, pairs: bool = False,
          **options) -> tuple[Dataset, dict[str, pd.DataFrame], Config]:
     """Read and identify: the dataset and the records of each kind with `person` keys
     (and `dataset.identities`, what the identity stage found for each kind)."""
     if isinstance(paths, str | Path):
         paths = [paths]
     cfg = _config(config)
-    rules = identity_rules(cfg, decisions)
+    rules = identity_rules(cfg, decisions, pairs)
     dataset = load(list(paths), cfg, **options)
     dataset.identity_rules = rules
     records = {}
@@ -89,14 +90,15 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
               month_first: bool = False, suppress_below: int | None = None,
               skip_bad_files: bool = False, max_unpacked: int | None = None,
               date_from: str | None = None, date_to: str | None = None,
-              decisions: str | Path | Decisions | None = None,
+              decisions: str | Path | Decisions | None = None, pairs: bool = False,
               progress: Callable[[int, int, str], None] | None = None,
               ahead: ReadAhead | None = None) -> Result:
     """Read the inputs, count each person once and compute every indicator.
 
     `period` is 'all' (default), 'FY2024', 'FY2024Q2', '2024', '2024-03' or
     '2024-01..2024-06'; `by` ('quarter', 'month', 'fy') adds a time breakdown.
-    `decisions`: the officer's review file (else [identity] decisions in the config).
+    `decisions`: the officer's review file (else [identity] decisions in the config);
+    `pairs`: also find the pairs of people to review (as `check` does).
     `ahead` is a read started early by the command line (see loaders.ahead).
     """
     cfg = (ahead.config_for(config) if ahead is not None else None) or _config(config)
@@ -113,7 +115,7 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
 
         target_table = targets if isinstance(targets, Targets) else load_targets(
             targets, [i.code for i in cfg.indicators], fy_start)
-    dataset, records, cfg = read(paths, cfg, decisions=decisions, kind=kind,
+    dataset, records, cfg = read(paths, cfg, decisions=decisions, pairs=pairs, kind=kind,
                                  month_first=month_first, max_unpacked=max_unpacked,
                                  skip_bad_files=skip_bad_files, progress=progress, ahead=ahead)
     results, engine_findings = compute(records, cfg, run_period, by)
@@ -133,7 +135,7 @@ def check(paths: Sequence[str | Path] | str | Path, config: Config | str | Path 
     (totals mismatches, dates, livelihood consistency, possible duplicates)."""
     from .quality import run_checks
 
-    result = summarize(paths, config, **options)
+    result = summarize(paths, config, pairs=True, **options)
     labels = {kind: person_key_labels(frame, kind) for kind, frame in result.records.items()}
     findings, result.review = run_checks(result.dataset, result.records, result.config, labels)
     result.findings.extend(findings)

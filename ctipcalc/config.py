@@ -84,6 +84,8 @@ class Config:
     identity: dict[str, Any] = field(default_factory=dict)
     #: Lao letters romanised (to list one name typed in two scripts for review).
     transliteration: dict[str, str] = field(default_factory=dict)
+    #: `facilitator_words` as one pattern, compiled on first use.
+    facilitator_pattern: re.Pattern | None = None
 
     # --- lookups -------------------------------------------------------
     def indicator(self, code: str) -> Indicator:
@@ -123,10 +125,12 @@ class Config:
         """Whether a heading or a role names facilitators, trainers or resource persons
         (`facilitator_headings`: Latin words as words, "trainee" is not "trainer"; Lao,
         written without spaces, anywhere)."""
-        key = vocab_key(text)
-        return any((word in key) if not word.isascii() else
-                   re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", key) is not None
-                   for word in self.facilitator_words)
+        if self.facilitator_pattern is None:
+            latin = [re.escape(w) for w in self.facilitator_words if w.isascii()]
+            lao = [re.escape(w) for w in self.facilitator_words if not w.isascii()]
+            parts = ([rf"(?<![a-z])(?:{'|'.join(latin)})(?![a-z])"] if latin else []) + lao
+            self.facilitator_pattern = re.compile("|".join(parts) or r"(?!)")
+        return self.facilitator_pattern.search(vocab_key(text)) is not None
 
     def kind_for(self, display_path: str) -> str | None:
         """The kind forced for a file by the config's [kinds] table, if any."""

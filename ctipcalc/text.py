@@ -118,11 +118,26 @@ LAO_PRE_VOWELS = frozenset("ເແໂໄໃ")
 _LAO_VOWEL_SIGNS = frozenset("ະາິີຶືຸູົັຽໍ່້໊໋")
 
 
-def romanise(text: str, table: dict[str, str]) -> str:
-    """Lao script in Latin letters by `table` (defaults.toml, [transliteration]), spaces
-    dropped: a vowel written before its consonant is read after it, an ອ that carries a
-    vowel at the start of a syllable is silent. Other characters are kept."""
-    chars = [c for c in str(text) if not c.isspace()]
+def romanise(text: str, table: dict[str, str], words: dict[str, str] | None = None) -> str:
+    """Lao script in Latin letters by `table` (defaults.toml, [transliteration]), word by
+    word, spaces dropped: a vowel written before its consonant is read after it; an ອ
+    that carries a vowel, at the start of a word or before a vowel sign, is silent; ຫ
+    before ງ ຍ ນ ມ ລ ວ ຣ only sets the tone; a ຍ, ວ or ດ that no vowel sign follows
+    closes its syllable (y, o, t). Other characters are kept. `words`, when given, keeps
+    each word's romanisation for the next names (names share their words)."""
+    out = []
+    for word in str(text).split():
+        found = words.get(word) if words is not None else None
+        if found is None:
+            found = _romanise_word(word, table)
+            if words is not None:
+                words[word] = found
+        out.append(found)
+    return "".join(out)
+
+
+def _romanise_word(word: str, table: dict[str, str]) -> str:
+    chars = list(word)
     out, i = [], 0
     while i < len(chars):
         c = chars[i]
@@ -141,7 +156,8 @@ def romanise(text: str, table: dict[str, str]) -> str:
         # A consonant that no vowel sign follows closes its syllable: ຍ, ວ and ດ are
         # then read y, o and t.
         final = i + 1 == len(chars) or chars[i + 1] not in _LAO_VOWEL_SIGNS
-        after_vowel = bool(out) and out[-1][-1:] in "aeiou"
+        written = "".join(out)
+        after_vowel = written[-1:] in ("a", "e", "i", "o", "u")
         if c == "ຍ" and final and after_vowel:
             out.append("y")
         elif c == "ວ" and final and after_vowel:

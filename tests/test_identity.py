@@ -348,3 +348,36 @@ def test_diff_reports_a_person_split_by_a_decision(project):
     assert found["people_added"] == [] and found["people_removed"] == []
     table = invoke("diff", "chained.json", "decided.json")
     assert f"≠ person {found['people_split'][0]['person']} split from" in table.stdout
+
+
+def test_the_xlsx_review_has_a_drop_down_and_reads_back(project):
+    from openpyxl import load_workbook
+
+    assert invoke("check", "data", "--review", "review.xlsx").exit_code == 0
+    book = load_workbook("review.xlsx")
+    sheet = book["Review"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("decision") + 1
+    (choices,) = sheet.data_validations.dataValidation
+    assert choices.formula1 == '"same,different"'
+    assert str(choices.sqref) == f"{sheet.cell(2, column).column_letter}2:" \
+                                 f"{sheet.cell(2, column).column_letter}3"
+    sheet.cell(3, column).value = "same"   # the names 97 % alike
+    book.save("review.xlsx")
+    assert tr1("--decisions", "review.xlsx") == 4
+
+
+def test_decisions_named_in_the_config_apply_to_every_run(project):
+    invoke("check", "data", "--review", "review.csv")
+    decide("review.csv", {"names": "same"})
+    (project / "ctipcalc.toml").write_text(
+        f'[identity]\nsecret = "{SECRET}"\ndecisions = "review.csv"\n', encoding="utf-8")
+    assert tr1() == 4
+
+
+def test_a_decision_between_a_participant_and_a_beneficiary_is_refused(project):
+    (project / "review.csv").write_text("person_a,person_b,decision\nP-AAAA,B-BBBB,same\n",
+                                        encoding="utf-8")
+    result = invoke("summarize", "data", "--decisions", "review.csv")
+    assert result.exit_code == 2
+    assert "review.csv row 2: P-AAAA and B-BBBB are not of one kind" in result.stderr

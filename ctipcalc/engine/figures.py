@@ -50,9 +50,15 @@ def age_groups(ages: np.ndarray, bands: list[int], from_band=None) -> pd.Categor
     labels = age_band_labels(bands)
     codes = np.searchsorted(np.asarray(bands, dtype=float), ages, side="right").astype("int8")
     codes[np.isnan(ages)] = -1
-    if from_band is not None:
-        typed = pd.Categorical(np.asarray(from_band, dtype=object), categories=labels).codes
-        codes = np.where(codes < 0, typed, codes).astype("int8")
+    unknown = codes < 0
+    if from_band is not None and unknown.any():
+        band = from_band.array if isinstance(from_band, pd.Series) else from_band
+        if not isinstance(band, pd.Categorical):
+            band = pd.Categorical(np.asarray(band, dtype=object), categories=labels)
+        # The band's categories are labels (or blank): read through its codes.
+        lookup = np.array([labels.index(c) if c in labels else -1 for c in band.categories]
+                          + [-1], dtype="int8")
+        codes = np.where(unknown, lookup[band.codes], codes).astype("int8")
     return pd.Categorical.from_codes(codes, categories=labels)
 
 

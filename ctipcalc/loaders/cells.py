@@ -55,4 +55,8 @@ def _booleans(result) -> np.ndarray:
 
 def _spread(per_value: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """per_value[codes], False where the code is −1 (a blank cell)."""
+    if not per_value.any():
+        return np.zeros(len(codes), dtype=bool)  # the usual answer: no gather needed
+    if per_value.all() and not (codes < 0).any():
+        return np.ones(len(codes), dtype=bool)
     return np.append(per_value, False)[codes]

@@ -140,16 +140,22 @@ def repeat_attendance(records: pd.DataFrame) -> Repeats:
     if not len(records):
         return repeats
     refs = records["event_ref"].to_numpy()
-    pair = pd.Series(records["person"].to_numpy() * (int(refs.max()) + 1) + refs)
-    repeats.mask = pair.duplicated(keep="first").to_numpy()
+    pair, _ = pd.factorize(records["person"].to_numpy() * (int(refs.max()) + 1) + refs)
+    # Codes are numbered in order of appearance: a row is its pair's first exactly when its
+    # code is new, i.e. above every code before it.
+    seen = np.maximum.accumulate(np.concatenate(([-1], pair[:-1])))
+    is_first = pair > seen
+    first = np.flatnonzero(is_first)                 # first[code]: that pair's first row
+    repeats.mask = ~is_first
+    if not repeats.mask.any():
+        return repeats
     # The first row of each repeated pair: on the same sheet, a line typed twice; on
     # another, the same event's list kept per day (both lists are right).
-    first_sheet = records["sheet_no"].to_numpy()[
-        pair.map(pd.Series(np.arange(len(pair))).groupby(pair.to_numpy()).first()).to_numpy()]
-    same_list = first_sheet == records["sheet_no"].to_numpy()
+    sheets = records["sheet_no"].to_numpy()
+    same_list = sheets[first[pair[repeats.mask]]] == sheets[repeats.mask]
     for r, same in zip(records.loc[repeats.mask, ["source_file", "source_sheet", "source_row",
                                                   "name"]].itertuples(),
-                       same_list[repeats.mask], strict=True):
+                       same_list, strict=True):
         if same:
             repeats.findings.add("repeat-attendance",
                                  "the same person appears twice on one event's list: counted "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..config import Config
+from ..config import Config, age_band_labels
 from ..schema import DATE_FIELDS, ID_FIELDS, ID_KEY_COLUMN, TEXT_FIELDS, TICK_FIELDS, VOCAB_FIELDS
 from .values import Normaliser
 
@@ -52,14 +52,23 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
 
     `dtypes` gives each position's array type (object by default; float, bool or
     "datetime64[s]" for dates): conversions happen on the distinct values, before the rows
-    are gathered by integer codes.
+    are gathered by integer codes. An object result that is None for every row, and an
+    absent date column, come back as read-only views.
     """
     codes, positions = _per_distinct(series, fn, width)
     out = []
     for k, values in enumerate(positions):
         dtype = dtypes[k] if dtypes else object
-        if len(values) == 1 and dtype in (object, float, bool):
-            # An absent or all-blank column: one value for every row, nothing to gather.
+        same = len(values) == 1 or (dtype in (object, bool) and values[0] in (None, False, True)
+                                    and all(v is values[0] for v in values))
+        if same and dtype is object and values[0] is None:
+            # Nothing for any row (no problem with any date, no band typed): a read-only
+            # view of one None, no memory at all.
+            out.append(np.broadcast_to(np.array(None, dtype=object), (len(codes),)))
+            continue
+        if same and dtype in (object, float, bool):
+            # An absent or all-blank column, or one result for every value: one value for
+            # every row, nothing to gather.
             out.append(np.full(len(codes), np.nan if dtype is float and values[0] is None
                                else values[0], dtype=dtype))
             continue
@@ -159,9 +168,15 @@ def convert_fields(raw: pd.DataFrame, config: Config, norm: Normaliser) -> Field
     bands = config.settings["age_bands"]
     age, band, born, age_problem = map_distinct(
         raw_column(raw, "age"), norm.age, 4, (float, object, "datetime64[s]", object))
-    group, spans = map_distinct(pd.Series(band, dtype=object),
-                                lambda b: band_group(b, bands), 2) if _any(band) else \
-        (np.full(len(raw), None, dtype=object), np.full(len(raw), None, dtype=object))
+    if _any(band):
+        group, spans = map_distinct(pd.Series(band, dtype=object),
+                                    lambda b: band_group(b, bands), 2)
+        group = pd.Categorical(group, categories=age_band_labels(bands))
+    else:
+        # No band typed (the usual case): a column of codes, not a million Nones.
+        group = pd.Categorical.from_codes(np.full(len(raw), -1, dtype="int8"),
+                                          categories=age_band_labels(bands))
+        spans = np.full(len(raw), None, dtype=object)
     out["age"] = age
     out["age_group_band"] = group
     birth_year, by_bad = map_distinct(raw_column(raw, "birth_year"), norm.number, 2,

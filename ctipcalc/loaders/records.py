@@ -114,8 +114,11 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
 
 def _letters_lost(key: pd.Categorical) -> np.ndarray:
     """Rows whose name is made of question marks (and spaces, dots): letters lost."""
-    lost = np.array([bool(_QUESTION_MARKS.fullmatch(str(c))) for c in key.categories]
-                    + [False], dtype=bool)
+    # Only spellings with a question mark are looked at closely.
+    names = key.categories.astype(object)
+    lost = np.zeros(len(names) + 1, dtype=bool)
+    for i in [i for i, c in enumerate(names) if "?" in c]:
+        lost[i] = bool(_QUESTION_MARKS.fullmatch(str(names[i])))
     return lost[key.codes]
 
 
@@ -169,8 +172,11 @@ def _facilitator_roles(fields: Fields, is_record: np.ndarray, rows: RowReporter,
                         ("participant_type", fields.columns["participant_type_raw"])):
         if not len(column.categories):
             continue
-        says = np.array([config.names_facilitators(str(c)) for c in column.categories]
-                        + [False], dtype=bool)[column.codes] & is_record & ~found
+        per_value = np.array([config.names_facilitators(str(c)) for c in column.categories]
+                             + [False], dtype=bool)
+        if not per_value.any():
+            continue
+        says = per_value[column.codes] & is_record & ~found
         rows.rows_where(says, "facilitators-excluded", "{rows} whose " + fld.replace("_", " ")
                         + " says facilitator, trainer or resource person: not counted as "
                         "people trained", fld, values=np.asarray(column, dtype=object))
@@ -250,23 +256,30 @@ def _report_values(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
         buddhist |= fields.dates[fld].buddhist
     rows.rows_where(buddhist & has_person, "buddhist-era-date", "{rows} with dates in the "
                     "Buddhist era (a year 2400–2700, CE + 543): read as CE", "", per_file=True)
-    ages = raw_column(raw, "age").to_numpy()
     problem = fields.age_problem
-    rows.rows_where((problem == "unreadable") & has_person, "age-unreadable",
-                    "age is not a number of years: left blank", "age", values=ages)
-    lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
-    rows.rows_where((problem == "out-of-range") & has_person, "age-out-of-range",
-                    f"age outside {lo}–{hi} (or not whole): left blank", "age", values=ages)
     spans = np.asarray(pd.notna(fields.band_spans), dtype=bool) & has_person
-    for groups in pd.unique(fields.band_spans[spans]):
-        rows.rows_where(spans & (fields.band_spans == groups), "age-band-spans-groups",
-                        f"age band spans the age groups {groups}: age group unknown", "age",
+    in_age = fields.birth_date_in_age & has_person
+    # The typed ages are built only when there is something to say about them.
+    if pd.notna(problem).any() or spans.any() or in_age.any():
+        ages = raw_column(raw, "age").to_numpy()
+        rows.rows_where((problem == "unreadable") & has_person, "age-unreadable",
+                        "age is not a number of years: left blank", "age", values=ages)
+        lo, hi = config.settings.get("age_min", 0), config.settings.get("age_max", 110)
+        rows.rows_where((problem == "out-of-range") & has_person, "age-out-of-range",
+                        f"age outside {lo}–{hi} (or not whole): left blank", "age",
                         values=ages)
-    rows.rows_where(fields.birth_date_in_age & has_person, "age-is-birth-date",
-                    "a date in the age column: read as the date of birth", "age", values=ages)
-    rows.rows_where(fields.birth_year_unusable & has_person, "birth-year-unreadable",
-                    "year of birth cannot be used: left blank", "birth_year",
-                    values=raw_column(raw, "birth_year").to_numpy())
+        for groups in pd.unique(fields.band_spans[spans]):
+            rows.rows_where(spans & (fields.band_spans == groups), "age-band-spans-groups",
+                            f"age band spans the age groups {groups}: age group unknown",
+                            "age", values=ages)
+        rows.rows_where(in_age, "age-is-birth-date",
+                        "a date in the age column: read as the date of birth", "age",
+                        values=ages)
+    unusable = fields.birth_year_unusable & has_person
+    if unusable.any():
+        rows.rows_where(unusable, "birth-year-unreadable",
+                        "year of birth cannot be used: left blank", "birth_year",
+                        values=raw_column(raw, "birth_year").to_numpy())
 
 
 def _report_cell_errors(raw: pd.DataFrame, norm: Normaliser, rows: RowReporter) -> None:

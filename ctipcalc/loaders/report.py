@@ -128,8 +128,8 @@ def report_table(findings: Findings, raw: RawSheet, table: SheetTable, file: str
         findings.add("hidden-sheet-counted", f"the sheet is hidden; its {records} record"
                      f"{'s are' if records != 1 else ' is'} counted", file=file, sheet=sheet,
                      count=records)
-    hidden = sorted({row for code, row, _, _ in raw.cell_notes if code == "hidden-row"}
-                    & set(table.frame.index.tolist()))
+    noted = {row for code, row, _, _ in raw.cell_notes if code == "hidden-row"}
+    hidden = sorted(noted & set(table.frame.index.tolist())) if noted else []
     if hidden:
         findings.add("hidden-rows-counted", f"{len(hidden)} hidden or filtered row"
                      f"{'s are' if len(hidden) != 1 else ' is'} counted", file=file,
@@ -357,12 +357,17 @@ def report_unmapped(rows: RowReporter, canonical, raw_text, mask: np.ndarray, fl
 def report_dates(rows: RowReporter, raw: pd.DataFrame, fld: str, dates: Dates,
                  mask: np.ndarray) -> None:
     """Dates that cannot be read, or cannot be right (left blank)."""
+    import pandas as pd
+
     from .fields import raw_column
 
+    problem = dates.problem
+    if not pd.notna(problem).any():
+        return  # the usual case: nothing to say, and no column of texts to build
     typed = raw_column(raw, fld).to_numpy()
-    rows.rows_where((dates.problem == "unreadable") & mask, "date-unreadable",
+    rows.rows_where((problem == "unreadable") & mask, "date-unreadable",
                     "date cannot be read: left blank", fld, values=typed)
     what = "a birth date in the future or before 1900" if fld == "date_of_birth" else \
         "before 1900 or after next year"
-    rows.rows_where((dates.problem == "implausible") & mask, "date-implausible",
+    rows.rows_where((problem == "implausible") & mask, "date-implausible",
                     f"{fld} {what}: left blank", fld, values=typed)

@@ -45,6 +45,7 @@ _OPEN_BELOW = re.compile(r"^(?:<=?|≤|under|below|less than|ຕ່ຳກວ່�
                          r"(?:y|yrs|years|ປີ)?$")
 # Dashes, dots and underscores typed to fill a cell ("--", "...", "___") are blank.
 _FILLER = re.compile(r"[-–—_.·…\s]*")
+_DIGIT = re.compile(r"\d")
 _ZEROS = re.compile(r"[0\s.\-]+")
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 
@@ -95,7 +96,10 @@ class Normaliser:
         if shown is None:
             return (None, None)
         shown = shown.lstrip("'").strip() or None
-        if shown is None or vocab_key(shown) in self.id_placeholders or _ZEROS.fullmatch(shown):
+        if shown is None or (shown[0] in "0.-" and _ZEROS.fullmatch(shown)):
+            return (None, None)
+        # An id with a digit in it is no word for "none": no need to fold it.
+        if not _DIGIT.search(shown) and vocab_key(shown) in self.id_placeholders:
             return (None, None)
         return (shown, fold_clean(shown))
 

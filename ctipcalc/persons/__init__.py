@@ -20,7 +20,6 @@ programme secret is set.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,6 +56,9 @@ class IdentityRules:
     secret: str | None = None
     decisions: Decisions | None = None
     attach_on: tuple[str, ...] = ATTACH_ON
+    #: Also list the pairs of people an officer should review (`check`): one name split
+    #: by birth year whose other cells agree.
+    find_pairs: bool = False
 
 
 @dataclass
@@ -182,9 +184,13 @@ def identify(records: pd.DataFrame, kind: str, rules: IdentityRules | None = Non
                 if others:
                     merged[p] = others
     else:
-        person_label = np.array(labels_by_person(person_keys, None, prefix), dtype=object)
+        person_label = None   # numbered when shown (person_key_labels)
         merged = {}
-    position = {int(k): p for p, k in enumerate(person_keys)}
+    # Person of each key, looked up only for what decisions and ties name.
+    position = {int(k): p for p, k in enumerate(person_keys)} \
+        if (split_from or candidates or pairs) else {}
+    if person_label is None and position:
+        person_label = np.array(labels_by_person(person_keys, None, prefix), dtype=object)
     split = {position[a]: str(person_label[position[b]]) for a, b in split_from.items()
              if a in position and b in position}
     _report_ids_with_several_names(records, id_code, name_code, findings, kind)
@@ -192,7 +198,7 @@ def identify(records: pd.DataFrame, kind: str, rules: IdentityRules | None = Non
         key, list(merged_keys.values())), findings, kind)
     _report_same_name_other_sex(records, name_based & (sex_code < 2), name_code, sex_code,
                                 findings, kind)
-    tied = np.full(n, None, dtype=object)
+    tied = np.full(n, None, dtype=object) if candidates else None
     for pos, cs in candidates.items():
         # In id order (never row order): an indicator takes the first one it counts.
         tied[pos] = tuple(sorted({position[c] for c in cs if c in position},
@@ -205,13 +211,17 @@ def identify(records: pd.DataFrame, kind: str, rules: IdentityRules | None = Non
                 pair[f"person_{side}"] = position.get(k, -1)
                 pair[f"label_{side}"] = str(person_label[position[k]]) if k in position \
                     else None
-    return Identity({"person": person,
-                     "person_sex": pd.Categorical.from_codes(person_sex,
-                                                             categories=list(SEXES)),
-                     "person_label": pd.Categorical.from_codes(
-                         person, categories=pd.Index(person_label, dtype=object)),
-                     "person_candidates": pd.Series(tied, dtype=object)},
-                    findings, pairs, merged, split)
+    columns = {"person": person,
+               "person_sex": pd.Categorical.from_codes(person_sex, categories=list(SEXES))}
+    if labels_of_key is not None:
+        # Keyed ids (a secret); numbered ones are made when shown (person_key_labels).
+        columns["person_label"] = pd.Categorical.from_codes(
+            person, categories=pd.Index(person_label, dtype=object))
+    if candidates:
+        # Only when a record is tied: a column of a million blanks would be carried (and
+        # sorted) through every indicator for nothing.
+        columns["person_candidates"] = pd.Series(tied, dtype=object)
+    return Identity(columns, findings, pairs, merged, split)
 
 
 def person_key_labels(records: pd.DataFrame, kind: str) -> pd.Series:
@@ -275,7 +285,11 @@ def _name_people(records: pd.DataFrame, kind: str, rows: np.ndarray, group: np.n
     by = birth_year[rows]
     known = ~np.isnan(by)
     known_rows = rows[known]
-    attributes = attribute_codes(records, kind, rules.attach_on)
+    # What the cuts (and the review) compare; the rest only for records without age.
+    compared = ("province", "organization", "participant_type", "beneficiary_type") \
+        if rules.find_pairs else ("province", "organization")
+    first = tuple(a for a in compared if a in rules.attach_on)
+    attributes = attribute_codes(records, kind, first)
     blank = np.full(len(records), -1, dtype="int64")
     province = attributes.get("province", blank)
     organization = attributes.get("organization", blank)
@@ -310,9 +324,14 @@ def _name_people(records: pd.DataFrame, kind: str, rows: np.ndarray, group: np.n
     np.minimum.at(rep, clusters_known, by[known])
     clusters = np.full(len(rows), -1, dtype="int64")
     clusters[known] = clusters_known
-    identities = [identity(int(cluster_group[c]), float(rep[c])) for c in range(n_known)]
+    # Identities are spelt out only to be hashed into ids (a secret) — 80,000 strings
+    # would cost a tenth of a second for nothing.
+    identities = [identity(int(cluster_group[c]), float(rep[c])) for c in range(n_known)] \
+        if rules.secret else [""] * n_known
     rank = np.arange(n_known, dtype="int64")   # chaining numbers by group, then year
-    of_pair = {(int(cluster_group[c]), float(rep[c])): c for c in range(n_known)}
+    # The cluster starting at a (group, birth year): asked only for cuts and decisions.
+    of_pair = {(int(cluster_group[c]), float(rep[c])): c for c in range(n_known)} \
+        if (breaks or forced) else {}
     split_from = {of_pair[late]: int(clusters_known[np.flatnonzero(
         (g[known] == early[0]) & (by[known] == early[1]))[0]])
         for late, early in forced.items() if late in of_pair
@@ -324,26 +343,41 @@ def _name_people(records: pd.DataFrame, kind: str, rows: np.ndarray, group: np.n
             pairs.append({"reason": f"same name and sex, born {before:g} and {after:g}, but "
                                     "province and organisation differ: kept apart",
                           "key_a": a, "key_b": b})
-    _review_birth_year_splits(cluster_group, rep, clusters_known, known_rows, attributes,
-                              pairs)
+    if rules.find_pairs:
+        _review_birth_year_splits(cluster_group, rep, clusters_known, known_rows, attributes,
+                                  pairs)
     candidates: dict[int, tuple[int, ...]] = {}
     unknown = ~known
     if unknown.any():
-        per_group = pd.Series(np.arange(n_known)).groupby(cluster_group).agg(list)
-        found = per_group.reindex(g[unknown])
-        counts = np.array([len(c) if isinstance(c, list) else 0 for c in found], dtype="int64")
+        # A group's clusters are consecutive numbers (chained in group order).
+        groups_with, first, count = np.unique(cluster_group, return_index=True,
+                                              return_counts=True)
+        unknown_groups = g[unknown]
+        at_group = np.searchsorted(groups_with, unknown_groups).clip(max=max(len(groups_with) - 1, 0))
+        has = len(groups_with) > 0
+        matched = (groups_with[at_group] == unknown_groups) if has else \
+            np.zeros(len(unknown_groups), dtype=bool)
+        counts = np.where(matched, count[at_group] if has else 0, 0)
+        firsts = np.where(matched, first[at_group] if has else -1, -1)
         unknown_rows = np.flatnonzero(unknown)
         # No birth year anywhere in the group: the group is one person.
-        lonely_groups, lonely_at = np.unique(g[unknown][counts == 0], return_inverse=True)
+        lonely_groups, lonely_at = np.unique(unknown_groups[counts == 0], return_inverse=True)
         clusters[unknown_rows[counts == 0]] = n_known + lonely_at
-        identities += [identity(int(x), None) for x in lonely_groups]
+        identities += [identity(int(x), None) for x in lonely_groups] if rules.secret \
+            else [""] * len(lonely_groups)
         single = counts == 1
-        clusters[unknown_rows[single]] = [c[0] for c in found[single]]
+        clusters[unknown_rows[single]] = firsts[single]
         several = counts > 1
         if several.any():
+            attributes.update(attribute_codes(records, kind, tuple(
+                a for a in rules.attach_on if a not in attributes)))
             at = unknown_rows[several]
+            groups_now, at_first = np.unique(unknown_groups[several], return_index=True)
+            starts, sizes = firsts[several][at_first], counts[several][at_first]
+            options = {int(gr): list(range(int(f), int(f) + int(c)))
+                       for gr, f, c in zip(groups_now, starts, sizes, strict=True)}
             placed, tied = _place(records, kind, rows[at], g[at], known_rows, clusters_known,
-                                  per_group, attributes, rank, decided, identities, names,
+                                  options, attributes, rank, decided, identities, names,
                                   rules, findings, pairs, prefix, seen)
             clusters[at] = placed
             candidates = tied
@@ -354,42 +388,46 @@ def _review_birth_year_splits(cluster_group: np.ndarray, rep: np.ndarray,
                               clusters_known: np.ndarray, known_rows: np.ndarray,
                               attributes: dict[str, np.ndarray], pairs: list[dict]) -> None:
     """Two people of one name and sex split by birth year whose province, organisation
-    and type all agree: perhaps one person whose age was mistyped — listed for review."""
+    and type all agree: perhaps one person whose age was mistyped — listed for review.
+    Only names with several people are looked at."""
     if len(rep) < 2:
         return
     agree = [a for a in ("province", "organization", "participant_type", "beneficiary_type")
              if a in attributes]
-    if not agree:
+    # Clusters of one group are consecutive: neighbours in the same group.
+    same = np.flatnonzero(cluster_group[1:] == cluster_group[:-1])
+    if not agree or not len(same):
         return
-    frame = pd.DataFrame({"c": clusters_known,
-                          **{a: attributes[a][known_rows] for a in agree}})
     single = {}
     for a in agree:
-        values = frame[frame[a] >= 0].groupby("c")[a].agg(["min", "max"])
-        single[a] = values["min"].where(values["min"] == values["max"], -1).reindex(
-            range(len(rep))).fillna(-1).to_numpy()
-    order = np.lexsort((rep, cluster_group))
-    for x, y in itertools.pairwise(order):
-        if cluster_group[x] != cluster_group[y]:
-            continue
-        known_pairs = [a for a in agree if single[a][x] >= 0 and single[a][y] >= 0]
-        if len(known_pairs) >= 2 and all(single[a][x] == single[a][y] for a in known_pairs):
-            pairs.append({"reason": f"same name and sex, born {rep[x]:g} and {rep[y]:g}, "
-                                    "same " + " and ".join(a.replace("_", " ")
-                                                           for a in known_pairs)
-                                    + ": a mistyped age?",
-                          "key_a": int(x), "key_b": int(y)})
+        codes = attributes[a][known_rows]
+        known = codes >= 0
+        low = np.full(len(rep), np.iinfo(np.int64).max, dtype="int64")
+        high = np.full(len(rep), -1, dtype="int64")
+        np.minimum.at(low, clusters_known[known], codes[known])
+        np.maximum.at(high, clusters_known[known], codes[known])
+        single[a] = np.where(low == high, high, -1)
+    # Neighbours whose every attribute known on both sides agrees, two at least.
+    known_both = np.stack([(single[a][same] >= 0) & (single[a][same + 1] >= 0) for a in agree])
+    equal = np.stack([single[a][same] == single[a][same + 1] for a in agree])
+    chosen = (known_both.sum(axis=0) >= 2) & np.all(equal | ~known_both, axis=0)
+    for k in np.flatnonzero(chosen):
+        x, y = int(same[k]), int(same[k]) + 1
+        names = " and ".join(a.replace("_", " ") for n, a in enumerate(agree)
+                             if known_both[n, k])
+        pairs.append({"reason": f"same name and sex, born {rep[x]:g} and {rep[y]:g}, same "
+                                f"{names}: a mistyped age?", "key_a": x, "key_b": y})
 
 
 def _place(records: pd.DataFrame, kind: str, positions: np.ndarray, groups: np.ndarray,
-           known_rows: np.ndarray, clusters_known: np.ndarray, per_group: pd.Series,
+           known_rows: np.ndarray, clusters_known: np.ndarray, options: dict[int, list[int]],
            attributes: dict[str, np.ndarray], rank: np.ndarray, decided: Decisions | None,
            cluster_identities: list[str], names: np.ndarray, rules: IdentityRules,
            findings: Findings, pairs: list[dict], prefix: str,
            seen: set[str]) -> tuple[np.ndarray, dict[int, tuple[int, ...]]]:
     """Clusters for the records at `positions` (no birth year, their name shared by
-    several people): a decision first, then the attributes, then time; ties kept with
-    their candidates."""
+    several people; `options`: group → its clusters): a decision first, then the
+    attributes, then time; ties kept with their candidates."""
     context = records["event_key"].astype(object) if kind == "attendance" \
         and "event_key" in records else pd.Series(None, index=records.index, dtype=object)
     context = context.where(context.notna(), records["source_file"].astype(object))
@@ -398,7 +436,6 @@ def _place(records: pd.DataFrame, kind: str, positions: np.ndarray, groups: np.n
                 for pos, gr in zip(positions, groups, strict=True)]
     unplaced_labels = keyed_labels(unplaced, rules.secret, prefix) if rules.secret else \
         [None] * len(positions)
-    options = {int(gr): list(per_group[int(gr)]) for gr in np.unique(groups)}
     chosen = np.full(len(positions), -1, dtype="int64")
     excluded: dict[int, set[int]] = {}
     if decided is not None:

@@ -6,6 +6,7 @@ undecided is reported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,26 +92,39 @@ def attribute_codes(records: pd.DataFrame, kind: str,
                     attach_on: tuple[str, ...] = ATTACH_ON) -> dict[str, np.ndarray]:
     """Each attribute of `attach_on` the records have, as integer codes (−1 blank): the
     file, the province, the organisation (folded) …; `event_series` is the event id
-    without its last number (CB-SAV-01 and CB-SAV-02 are one series; E1 has none)."""
+    without its last number (CB-SAV-01 and CB-SAV-02 are one series; E1 has none).
+    Each rule runs on a column's distinct values, never per row."""
     codes = {}
     for name in attach_on:
         if name == "event_series":
             if kind != "attendance" or "event_key" not in records:
                 continue
-            keys = records["event_key"].astype(object)
-            series = keys.str.extract(r"^(.*\S)[\s_\-./]+[0-9]+[a-z]?$", expand=False)
-            column = series.where(series.notna(), None)
-        elif name == "source_file":
-            column = records["source_file"].astype(object)
+            column, rule = records["event_key"], _series
         elif name in records:
-            column = records[name].astype(object)
-            if name in ("organization", "district", "village"):
-                column = column.str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip()
+            column = records[name]
+            rule = _folded if name in ("organization", "district", "village") else None
         else:
             continue
-        code, _ = pd.factorize(column.where(column.astype(str).str.len() > 0), use_na_sentinel=True)
-        codes[name] = code.astype("int64")
+        raw, uniques = pd.factorize(column, use_na_sentinel=True)
+        values = [None if u is None or (isinstance(u, float) and u != u) or str(u) == ""
+                  else (rule(str(u)) if rule else str(u)) for u in uniques]
+        # Distinct values that fold alike share one code.
+        folded, _ = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+        per_value = np.append(folded.astype("int64"), -1)
+        codes[name] = per_value[raw]
     return codes
+
+
+_SERIES = re.compile(r"^(.*\S)[\s_\-./]+[0-9]+[a-z]?$")
+
+
+def _series(key: str) -> str | None:
+    found = _SERIES.match(key)
+    return found.group(1) if found else None
+
+
+def _folded(text: str) -> str | None:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split()) or None
 
 
 @dataclass

@@ -52,23 +52,27 @@ def attribute_cut(group: np.ndarray, birth_year: np.ndarray, province: np.ndarra
     province and one organisation, both different on the two sides: two people whose
     ages were typed a year apart would chain, and should not. Each cut is appended to
     `breaks` as (group, year before, year after) for review."""
-    frame = pd.DataFrame({"g": group, "y": birth_year, "p": province, "o": organization})
-
-    def single(column: str) -> pd.Series:
-        # The one value the pair's records name, else −1 (none, or several).
-        values = frame[frame[column] >= 0].groupby(["g", "y"])[column].agg(["min", "max"])
-        return values["min"].where(values["min"] == values["max"], -1)
-
-    provinces, organizations = single("p"), single("o")
-
     def cut(sorted_group: np.ndarray, sorted_year: np.ndarray) -> np.ndarray:
-        index = pd.MultiIndex.from_arrays([sorted_group, sorted_year])
-        p = provinces.reindex(index).fillna(-1).to_numpy()
-        o = organizations.reindex(index).fillna(-1).to_numpy()
         differ = np.zeros(len(sorted_group), dtype=bool)
-        differ[1:] = ((sorted_group[1:] == sorted_group[:-1])
-                      & (np.diff(sorted_year) <= 1)
-                      & (p[1:] >= 0) & (p[:-1] >= 0) & (p[1:] != p[:-1])
+        # Only neighbours the rule would chain can be cut.
+        near = np.zeros(len(sorted_group), dtype=bool)
+        near[1:] = (sorted_group[1:] == sorted_group[:-1]) & (np.diff(sorted_year) <= 1)
+        if not near.any():
+            return differ
+        # Each pair's one province and one organisation (−1: none or several), by numpy
+        # over the rows' position among the sorted pairs.
+        key = sorted_group.astype(float) * 10000.0 + sorted_year
+        at = np.searchsorted(key, group.astype(float) * 10000.0 + birth_year)
+
+        def single(codes: np.ndarray) -> np.ndarray:
+            known = codes >= 0
+            low = np.full(len(key), np.iinfo(np.int64).max, dtype="int64")
+            high = np.full(len(key), -1, dtype="int64")
+            np.minimum.at(low, at[known], codes[known])
+            np.maximum.at(high, at[known], codes[known])
+            return np.where(low == high, high, -1)
+        p, o = single(province), single(organization)
+        differ[1:] = (near[1:] & (p[1:] >= 0) & (p[:-1] >= 0) & (p[1:] != p[:-1])
                       & (o[1:] >= 0) & (o[:-1] >= 0) & (o[1:] != o[:-1]))
         for k in np.flatnonzero(differ):
             breaks.append((int(sorted_group[k]), float(sorted_year[k - 1]),

@@ -102,6 +102,10 @@ def read_decisions(path: str | Path) -> Decisions:
         if not a or not b or a == b:
             raise ConfigError("a decision needs two different people in person_a and person_b",
                               file=str(path), row=n, hint="restore the ids the review wrote")
+        if a.split("-")[0] != b.split("-")[0]:
+            raise ConfigError(f"{a} and {b} are not of one kind (a participant and a "
+                              "beneficiary)", file=str(path), row=n,
+                              hint="restore the ids the review wrote")
         decisions.items.append(Decision(a, b, word in SAME, n))
     _check_consistent(decisions)
     return decisions
