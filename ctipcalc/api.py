@@ -81,6 +81,14 @@ def read(paths: Sequence[str | Path] | str | Path, config: Config | str | Path |
             dataset.findings.extend(repeats.findings)
             frame = frame.assign(repeat_attendance=repeats.mask)
         records[kind] = frame
+    frame = dataset.records.get("distribution")
+    if frame is not None:
+        from .households import identify_households
+
+        households = identify_households(frame)
+        dataset.households = households
+        dataset.findings.extend(households.findings)
+        records["distribution"] = frame.assign(household=households.household)
     return dataset, records, cfg
 
 
@@ -136,7 +144,7 @@ def check(paths: Sequence[str | Path] | str | Path, config: Config | str | Path 
     from .quality import run_checks
 
     result = summarize(paths, config, pairs=True, **options)
-    labels = {kind: person_key_labels(frame, kind) for kind, frame in result.records.items()}
+    labels = {kind: person_key_labels(result.records[kind], kind) for kind in RECORD_KINDS}
     findings, result.review = run_checks(result.dataset, result.records, result.config, labels)
     result.findings.extend(findings)
     return result

@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .schema import BY_NAME, DIMENSIONS, FIELDS, KINDS, RECORD_KINDS, SEXES
+from .schema import BY_NAME, DIMENSIONS, FIELDS, INDICATOR_KINDS, KINDS, SEXES
 from .text import header_key, nospace, one_of, vocab_key
 
 USER_CONFIG_NAME = "ctipcalc.toml"
-COUNTS = ("persons", "records", "events", "rate")
-UNITS = ("persons", "records", "events", "percent")
+COUNTS = ("persons", "records", "events", "rate", "households", "household_members", "value")
+UNITS = ("persons", "records", "events", "percent", "households", "LAK")
+#: What each count of a distribution list gives by default.
+_COUNT_UNITS = {"rate": "percent", "households": "households", "household_members": "persons",
+                "value": "LAK"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class Indicator:
         if self.count == "rate":
             return f"{self.numerator} ÷ {self.denominator} × 100, one decimal"
         what = {"persons": "unique persons", "records": "records",
-                "events": "distinct events"}[self.count]
+                "events": "distinct events", "households": "unique households",
+                "household_members": "the sizes of unique households, summed",
+                "value": "values in kip, summed"}[self.count]
         parts = [f"{what} in {self.kind} records"]
         for fld, values in self.where.items():
             parts.append(f"{fld} in ({', '.join(map(str, values))})")
@@ -86,6 +91,8 @@ class Config:
     transliteration: dict[str, str] = field(default_factory=dict)
     #: `facilitator_words` as one pattern, compiled on first use.
     facilitator_pattern: re.Pattern | None = None
+    #: [distribution.items]: item name → {unit, unit_value, currency, aliases}.
+    distribution_items: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # --- lookups -------------------------------------------------------
     def indicator(self, code: str) -> Indicator:
@@ -149,6 +156,8 @@ class Config:
             return list(SEXES)
         if dimension == "age_group":
             return self.age_labels()
+        if dimension == "female_headed":
+            return ["yes", "no", "unknown"]
         if dimension in self.vocab_canonical:
             cats = list(self.vocab_canonical[dimension])
             if dimension == "province":
@@ -172,7 +181,7 @@ def _default_data() -> dict[str, Any]:
 
 #: The sections a ctipcalc.toml may have, and the keys an [[indicators]] entry may have.
 SECTIONS = ("settings", "headers", "vocab", "vocab_options", "honorifics", "indicators",
-            "kinds", "null_tokens", "identity", "transliteration")
+            "kinds", "null_tokens", "identity", "transliteration", "distribution")
 INDICATOR_KEYS = ("code", "name", "unit", "kind", "count", "where", "require_any", "of",
                   "numerator", "denominator", "status_rule", "date_field", "disaggregate",
                   "description", "disabled")
@@ -262,6 +271,13 @@ def _merge(base: dict[str, Any], user: dict[str, Any], source: str) -> dict[str,
                 target = merged["vocab"].setdefault(fld, {})
                 for key, items in table.items():
                     target[key] = list(target.get(key, [])) + list(_as_list(items))
+        elif section == "distribution":
+            merged.setdefault("distribution", {})
+            for key, item in value.items():
+                if key == "items" and isinstance(item, dict):
+                    merged["distribution"].setdefault("items", {}).update(item)
+                else:
+                    merged["distribution"][key] = item
         elif section in ("settings", "vocab_options", "kinds", "identity", "transliteration"):
             merged.setdefault(section, {})
             for key, item in value.items():
@@ -388,7 +404,36 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
     config.indicators = [_resolve_where(ind, config, source) for ind in indicators]
     config.identity = _identity(data.get("identity", {}), sources or ["defaults"])
     config.transliteration = {str(k): str(v) for k, v in data.get("transliteration", {}).items()}
+    config.distribution_items = _distribution_items(data.get("distribution", {}), source)
     return config
+
+
+def _distribution_items(data: dict[str, Any], source: str) -> dict[str, dict[str, Any]]:
+    """[distribution.items]: `"Rice 25 kg" = { unit = "bag", unit_value = 250000,
+    currency = "LAK", aliases = ["ເຂົ້າສານ"] }` — the items a wide distribution list has a
+    column for, and what one unit is worth."""
+    for key in data:
+        if key != "items":
+            raise ConfigError(f"unknown [distribution] key {key!r}", file=source,
+                              hint="use [distribution.items] — see docs/configuration.md")
+    items = {}
+    for name, spec in (data.get("items") or {}).items():
+        spec = spec if isinstance(spec, dict) else {"unit_value": spec}
+        for key in spec:
+            if key not in ("unit", "unit_value", "currency", "aliases"):
+                raise ConfigError(f"[distribution.items] {name!r}: unknown key {key!r}",
+                                  file=source, hint=one_of(key, ["unit", "unit_value",
+                                                                 "currency", "aliases"]))
+        value = spec.get("unit_value")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                                  or value < 0):
+            raise ConfigError(f"[distribution.items] {name!r}: unit_value must be a number "
+                              "of kip (or of its currency), not negative", file=source,
+                              hint="write e.g. unit_value = 12000")
+        items[str(name)] = {"unit": spec.get("unit"), "unit_value": value,
+                            "currency": str(spec.get("currency") or "LAK").upper(),
+                            "aliases": [str(a) for a in _as_list(spec.get("aliases", []))]}
+    return items
 
 
 #: What a record without age may share with a person of its name (persons/attach.py).
@@ -420,7 +465,10 @@ _KIND_WORDS = {"attendance": "attendance", "attendance list": "attendance",
                "participants": "attendance", "livelihood": "livelihood",
                "livelihoods": "livelihood", "follow up": "livelihood", "followup": "livelihood",
                "follow ups": "livelihood", "events": "events", "event": "events",
-               "register": "events", "events register": "events", "event register": "events"}
+               "register": "events", "events register": "events", "event register": "events",
+               "distribution": "distribution", "distributions": "distribution",
+               "distribution list": "distribution", "relief": "distribution",
+               "items": "items", "items register": "items", "item register": "items"}
 
 
 def where_fields(kind: str) -> list[str]:
@@ -509,11 +557,17 @@ def _indicator(data: dict[str, Any], source: str) -> Indicator:
     for key in ("code", "name", "kind", "count"):
         if not data.get(key):
             raise bad(f"missing {key}", f"add {key} = ... to the [[indicators]] entry")
-    if data["kind"] not in RECORD_KINDS:
-        raise bad(f"kind {data['kind']!r} unknown", 'use kind = "attendance" or "livelihood"')
+    if data["kind"] not in INDICATOR_KINDS:
+        raise bad(f"kind {data['kind']!r} unknown",
+                  'use kind = "attendance", "livelihood" or "distribution"')
+    household_counts = ("households", "household_members", "value")
+    if (data["kind"] == "distribution") != (data["count"] in household_counts):
+        raise bad(f"count {data['count']!r} does not count {data['kind']} records",
+                  "distribution records count households, household_members or value; "
+                  "attendance and livelihood records persons, records, events or rate")
     if data["count"] not in COUNTS:
         raise bad(f"count {data['count']!r} unknown", f"use one of {', '.join(COUNTS)}")
-    unit = data.get("unit") or {"rate": "percent"}.get(data["count"], data["count"])
+    unit = data.get("unit") or _COUNT_UNITS.get(data["count"], data["count"])
     if unit not in UNITS:
         raise bad(f"unit {unit!r} unknown", f"use one of {', '.join(UNITS)}")
     if data["count"] == "rate" and not (data.get("numerator") and data.get("denominator")):

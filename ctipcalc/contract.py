@@ -44,6 +44,15 @@ def indicator_to_dict(result: IndicatorResult, by: bool) -> dict[str, Any]:
     data.update({"target": _number(result.target), "baseline": _number(result.baseline),
                  "achieved_pct": _number(result.achieved_pct),
                  "suppressed": list(result.suppressed)})
+    # Distribution indicators only (docs/json-output.md).
+    if result.households_without_size is not None:
+        data["households_without_size"] = result.households_without_size
+    if result.by_currency is not None:
+        data["by_currency"] = {k: _number(v) for k, v in result.by_currency.items()}
+    if result.values_missing is not None:
+        data["values_missing"] = result.values_missing
+    if result.items is not None and ind.count == "value":
+        data["items"] = [{k: _number(v) for k, v in row.items()} for row in result.items]
     return data
 
 

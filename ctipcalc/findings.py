@@ -112,6 +112,27 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
     FindingType("followup-before-support", "warning", "check both dates", check_only=True),
     FindingType("status-without-support", "warning", "record the support (or its date)",
                 check_only=True),
+    # Relief distributions.
+    FindingType("distribution-nothing-given", "warning",
+                "fill in the item and its quantity or value, or delete the row"),
+    FindingType("quantity-not-number", "warning", "write the quantity as a number"),
+    FindingType("amount-unreadable", "warning",
+                "write the amount as a number of kip (1,250,000 or 1.2M)"),
+    FindingType("negative-value", "error", "correct the sign; a return is not a distribution"),
+    FindingType("item-unknown", "warning",
+                "add the item to the items register (or [distribution.items] in ctipcalc.toml) "
+                "with its unit value"),
+    FindingType("value-missing", "warning",
+                "add the unit value to the items register or the row, or a value column"),
+    FindingType("other-currency", "info"),
+    FindingType("household-size-unreadable", "warning",
+                "write the number of people in the household"),
+    FindingType("household-size-missing", "warning",
+                "fill in the household size: DIST-2 counts nobody for these households"),
+    FindingType("household-size-differs", "warning",
+                "check the household size; the most recent is used"),
+    FindingType("household-two-heads", "warning",
+                "check the household id or the head's name: one household, one head"),
 )}
 
 

@@ -24,7 +24,7 @@ def totals_mismatches(dataset: Dataset, records: dict[str, pd.DataFrame], findin
     A follow-up sheet's total counts beneficiaries (distinct people; their rows too when
     its label says rows or records)."""
     for total in dataset.totals:
-        if total.kind not in records:
+        if total.kind not in records or total.kind not in RECORD_KINDS:
             continue
         frame = records[total.kind]
         on_table = frame[frame["sheet_no"].to_numpy() == total.sheet_no]
@@ -313,6 +313,11 @@ def run_checks(dataset: Dataset, records: dict[str, pd.DataFrame], config: Confi
     """All check-only findings, and the pairs of people to review (`check --review`)."""
     findings = Findings()
     totals_mismatches(dataset, records, findings)
+    if "distribution" in records and dataset.catalogue is not None:
+        from .loaders.distribution import distribution_totals
+
+        distribution_totals(dataset.totals, records["distribution"], dataset.catalogue,
+                            findings)
     date_checks(records, config, findings)
     livelihood_checks(records["livelihood"], findings)
     threshold = float(config.settings.get("similarity_threshold", 92))

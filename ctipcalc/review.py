@@ -61,6 +61,8 @@ def review_table(result: Result, show_names: bool = False) -> pd.DataFrame:
     person_of: dict[str, dict[str, int]] = {}
     sides: dict[str, pd.DataFrame] = {}
     for kind, frame in result.records.items():
+        if kind not in identities:
+            continue   # households (distribution lists) are not reviewed
         firsts = frame.drop_duplicates("person")
         label_of[kind] = dict(zip(firsts["person"], firsts["person_label"].astype(str),
                                   strict=True))

@@ -13,9 +13,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Kinds of sheet: the first two hold records of people, the third describes events.
-KINDS = ("attendance", "livelihood", "events")
+#: Kinds of sheet: the first two hold records of people, the third describes events; a
+#: distribution list holds households and what they received, an items register the
+#: items a distribution hands out (names, unit, unit value).
+KINDS = ("attendance", "livelihood", "events", "distribution", "items")
 RECORD_KINDS = ("attendance", "livelihood")
+#: Kinds whose records are households (counted by households.py, not persons/).
+HOUSEHOLD_KINDS = ("distribution",)
+#: The kinds an indicator may count.
+INDICATOR_KINDS = (*RECORD_KINDS, *HOUSEHOLD_KINDS)
+#: Kinds read by loaders/distribution.py: their fields are none of the generic lists below.
+OWN_KINDS = frozenset({"distribution", "items"})
 
 #: A person's sex as counted: the categories of the `sex` and `person_sex` columns.
 SEXES = ("female", "male", "unknown")
@@ -76,12 +84,33 @@ FIELDS = (
     Field("followup_date", "date", ("livelihood",), typed=True),
     Field("date_of_birth", "date", few_values=False, typed=True),
     Field("followup_round", "number", ("livelihood",), typed=True),
+    # Relief distributions (loaders/distribution.py reads them; "amount" cells are money
+    # or quantities as typed: 1,250,000 / 1.250.000 / 1.2M / 1,2 ລ້ານ / ₭ / LAK / ກີບ).
+    Field("household_id", "id", ("distribution",), few_values=False),
+    Field("head_name", "name", ("distribution",), few_values=False),
+    Field("head_sex", "sex", ("distribution",), typed=True),
+    Field("female_headed", "category", ("distribution",), typed=True),
+    Field("household_size", "number", ("distribution",), typed=True),
+    Field("item", "text", ("distribution", "items")),
+    Field("quantity", "amount", ("distribution",), typed=True),
+    Field("unit", "text", ("distribution", "items")),
+    Field("unit_value", "amount", ("distribution", "items"), typed=True),
+    Field("value", "amount", ("distribution",), typed=True),
+    Field("distribution_date", "date", ("distribution",), typed=True),
+    Field("distribution_round", "number", ("distribution",), typed=True),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 
 
 def fields_of_type(type_: str) -> tuple[str, ...]:
-    return tuple(f.name for f in FIELDS if f.type == type_)
+    """The fields of a type that attendance and livelihood records carry (the
+    distribution fields are read apart, by loaders/distribution.py)."""
+    return tuple(f.name for f in FIELDS if f.type == type_ and not own_kind_field(f))
+
+
+def own_kind_field(f: Field) -> bool:
+    """A field only distribution lists and items registers carry."""
+    return bool(f.kinds) and set(f.kinds) <= OWN_KINDS
 
 
 ID_FIELDS = fields_of_type("id")
@@ -91,6 +120,8 @@ DATE_FIELDS = fields_of_type("date")
 #: Boxes to tick: ticked or not.
 TICK_FIELDS = fields_of_type("tick")
 FEW_VALUES = frozenset(f.name for f in FIELDS if f.few_values)
+#: Fields of distribution lists and items registers only.
+DISTRIBUTION_FIELDS = frozenset(f.name for f in FIELDS if own_kind_field(f))
 TYPED = frozenset(f.name for f in FIELDS if f.typed)
 
 #: Where a record's person key comes from, besides the name.
@@ -104,17 +135,19 @@ def dates_of(kind: str) -> tuple[str, ...]:
 
 #: The date that places a record of each kind in a reporting period, unless an indicator
 #: names another (`date_field`).
-PERIOD_DATE_FIELD = {"attendance": "event_date", "livelihood": "support_date"}
+PERIOD_DATE_FIELD = {"attendance": "event_date", "livelihood": "support_date",
+                     "distribution": "distribution_date"}
 
 #: The dimensions an indicator may be disaggregated by, and their titles in reports.
 DIMENSION_TITLES = {"sex": "Sex", "age_group": "Age group", "participant_type": "Participant type",
                     "beneficiary_type": "Beneficiary type", "province": "Province",
                     "topic": "Topic", "district": "District", "organization": "Organisation",
-                    "disability": "Disability", "employment_status": "Employment status"}
+                    "disability": "Disability", "employment_status": "Employment status",
+                     "female_headed": "Female-headed", "item": "Item"}
 DIMENSIONS = tuple(DIMENSION_TITLES)
 #: Dimensions with long lists of categories: reports show only those that occur.
 OCCURRING_ONLY = frozenset({"province", "district", "organization", "topic",
-                            "employment_status", "disability"})
+                            "employment_status", "disability", "item"})
 
 
 def record_date(records: pd.DataFrame, kind: str) -> pd.Series:
@@ -122,4 +155,6 @@ def record_date(records: pd.DataFrame, kind: str) -> pd.Series:
     support date, else the follow-up date. Ages typed on a record are ages at this date."""
     if kind == "attendance":
         return records["event_date"]
+    if kind == "distribution":
+        return records["distribution_date"]
     return records["support_date"].fillna(records["followup_date"])

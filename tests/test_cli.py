@@ -68,7 +68,7 @@ def test_summarize_json_golden_and_quality_note_on_stderr(runner):
     data = json.loads(result.stdout)
     assert data["tool"] == "ctipcalc"
     golden("summarize_samples.json", result.stdout)
-    assert result.stderr == "6 warnings — run `ctipcalc check` for details\n"
+    assert result.stderr == "18 warnings — run `ctipcalc check` for details\n"
 
 
 def test_summarize_json_quiet(runner):
@@ -212,7 +212,8 @@ def test_diff_rejects_other_json(runner, tmp_path):
 def test_indicators_lists_the_catalogue(runner):
     result = runner.invoke(app, ["indicators", "-f", "json"])
     codes = [i["code"] for i in json.loads(result.stdout)]
-    assert codes == ["CB-1", "PAR-1", "TR-1", "ATT-1", "EV-1", "LH-1", "LH-2", "LH-3"]
+    assert codes == ["CB-1", "PAR-1", "TR-1", "ATT-1", "EV-1", "LH-1", "LH-2", "LH-3",
+                     "DIST-1", "DIST-2", "DIST-3"]
 
 
 def test_init_writes_a_config_that_reproduces_the_defaults(runner, tmp_path, samples_result):

@@ -24,6 +24,15 @@ REGISTER = ["Event code", "Event title", "Topic", "Start date", "Province"]
 E1 = ["E1", "Training", "TIP", "2024-01-10", "Bokeo"]
 
 
+DIST = ["Household ID", "Head of household", "Village", "District", "Household size", "Item",
+        "Quantity", "Unit value", "Distribution date"]
+D1 = ["HH-1", "Noy Keo", "Nongbua", "Xaibouly", 5, "Soap", 2, 5000, "2024-08-12"]
+
+
+def dist(tmp: Path, *rows) -> list[Path]:
+    return [write_csv(tmp / "dist.csv", [DIST, *rows])]
+
+
 def att(tmp: Path, *rows, header=ATT, name="a.csv", **kw) -> list[Path]:
     return [write_csv(tmp / name, [header, *rows], **kw)]
 
@@ -122,6 +131,20 @@ CASES = {
                                        header=[*ATT, "Status"]),
     "attendance-mark-missing": lambda t: att(t, [*A1, "Present"], [*A2, ""],
                                              header=[*ATT, "Status"]),
+    # Relief distributions (tests/test_distribution.py pins each figure).
+    "distribution-nothing-given": lambda t: dist(t, D1, [*D1[:5], "", "", "", D1[8]]),
+    "quantity-not-number": lambda t: dist(t, D1, replace(D1, 6, "two")),
+    "amount-unreadable": lambda t: dist(t, D1, replace(D1, 7, "cheap")),
+    "negative-value": lambda t: dist(t, D1, replace(D1, 6, -2)),
+    "item-unknown": lambda t: [write_xlsx(t / "wide.xlsx", {
+        "Items": [["Item", "Unit", "Unit value"], ["Soap", "bar", 5000]],
+        "List": [["Household ID", "Head of household", "Soap", "Rice"], ["H1", "Noy Keo", 2, 5]]})],
+    "value-missing": lambda t: dist(t, replace(D1, 7, "")),
+    "other-currency": lambda t: dist(t, replace(D1, 7, "20 USD")),
+    "household-size-unreadable": lambda t: dist(t, replace(D1, 4, "many")),
+    "household-size-missing": lambda t: dist(t, replace(D1, 4, "")),
+    "household-size-differs": lambda t: dist(t, D1, replace(replace(D1, 4, 6), 8, "2024-09-01")),
+    "household-two-heads": lambda t: dist(t, D1, replace(D1, 1, "Khamla Keo")),
 }
 def _targets(t: Path) -> dict:
     path = t / "targets.csv"

@@ -15,7 +15,8 @@ import pytest
 
 from conftest import SAMPLES, summarize
 
-CODES = ["CB-1", "PAR-1", "TR-1", "ATT-1", "EV-1", "LH-1", "LH-2", "LH-3"]
+CODES = ["CB-1", "PAR-1", "TR-1", "ATT-1", "EV-1", "LH-1", "LH-2", "LH-3",
+         "DIST-1", "DIST-2", "DIST-3"]
 
 
 def _check(result, truth):
@@ -25,7 +26,8 @@ def _check(result, truth):
         for dim, cells in true.items():
             if dim in ("value",):
                 continue
-            if dim in ("numerator", "denominator"):
+            if dim in ("numerator", "denominator", "households_without_size", "by_currency",
+                       "values_missing"):
                 assert getattr(figure, dim) == cells, (code, dim)
                 continue
             got = figure.disaggregations[dim]
@@ -56,6 +58,10 @@ def test_samples_sources(samples_result):
     assert kinds[("cb_attendance_FY2024.xlsx", "Notes")] == "skipped"
     assert kinds[("par_training_2024.csv", None)] == "attendance"
     assert kinds[("livelihood_followup.xlsx", "Follow-up")] == "livelihood"
+    assert kinds[("relief_distribution_2024.xlsx", "Items")] == "items"
+    assert kinds[("relief_distribution_2024.xlsx", "Xaibouly")] == "distribution"
+    assert kinds[("relief_distribution_2024.xlsx", "ຈຳພອນ")] == "distribution"
+    assert kinds[("relief_distribution_round2.csv", None)] == "distribution"
     by_sheet = {s.sheet: s for s in samples_result.sources}
     # CB-SAV-01: title rows 1–3, blank row 4, header row 5; 10 records; totals,
     # "Prepared by" and "Checked by" rows excluded.

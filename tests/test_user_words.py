@@ -178,7 +178,7 @@ def target_of(result, code: str):
 @pytest.mark.parametrize(("text", "message"), [
     ("code,period,target\nCB1,FY2024,50\n",
      "targets.csv row 2 column 'code': unknown indicator 'CB1' — use one of: CB-1, PAR-1, TR-1, "
-     "ATT-1, EV-1, LH-1, LH-2, LH-3"),
+     "ATT-1, EV-1, LH-1, LH-2, LH-3, DIST-1, DIST-2, DIST-3"),
     ("code,period,target\nTR-1,FY2024,5\nTR-1,2024 Q2,5\n",
      "targets.csv row 3 column 'period': period '2024 Q2' could be a calendar or a fiscal "
      "quarter — write FY2024Q2 (or head the column 'Fiscal year')"),

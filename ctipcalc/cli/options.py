@@ -40,6 +40,8 @@ class Kind(StrEnum):
     attendance = "attendance"
     livelihood = "livelihood"
     events = "events"
+    distribution = "distribution"
+    items = "items"
 
 
 Paths = Annotated[list[Path], typer.Argument(

@@ -8,7 +8,7 @@ import pandas as pd
 from ..config import Config, Indicator
 from ..findings import Findings
 from ..periods import ALL, Period
-from ..schema import BY_NAME, OCCURRING_ONLY, PERIOD_DATE_FIELD, record_date
+from ..schema import BY_NAME, HOUSEHOLD_KINDS, OCCURRING_ONLY, PERIOD_DATE_FIELD, record_date
 from .arrays import date_order, isin, isin_words
 from .figures import IndicatorResult, age_groups
 
@@ -83,6 +83,10 @@ class Engine:
 
         if ind.count == "rate":
             return count_rate(self, ind)
+        if ind.kind in HOUSEHOLD_KINDS:
+            from .households import count_households
+
+            return count_households(self, ind)
         records = self.records.get(ind.kind)
         if records is None or records.empty:
             empty = pd.DataFrame(columns=["person", "record_no", "first_date", "event_ref",

@@ -31,6 +31,16 @@ class IndicatorResult:
     members: pd.DataFrame | None = None
     #: The source records that made the members count (record_no of the kind's frame).
     qualifying: pd.DataFrame | None = None
+    #: Distribution indicators (engine/households.py; None for the others): households
+    #: counted with no size (DIST-2), values per currency and records whose value is
+    #: missing (DIST-3), the quantity-by-item table (item, unit, quantity, value,
+    #: currency, households, values_missing), and the households behind each cell of a
+    #: sum (what --suppress-below looks at).
+    households_without_size: int | None = None
+    by_currency: dict[str, float] | None = None
+    values_missing: int | None = None
+    items: list[dict[str, Any]] | None = None
+    cell_households: dict[str, dict[str, int]] | None = None
 
     @property
     def code(self) -> str:
@@ -69,7 +79,13 @@ def suppress(results: list[IndicatorResult], below: int) -> None:
     for result in results:
         for dim, cells in result.disaggregations.items():
             for category, cell in cells.items():
-                if isinstance(cell, dict):
+                if result.cell_households is not None:
+                    # A sum (people, kip): suppressed by the households behind it.
+                    n = result.cell_households.get(dim, {}).get(category, 0)
+                    if 0 < n < below:
+                        cells[category] = None
+                        result.suppressed.append(f"{dim}.{category}")
+                elif isinstance(cell, dict):
                     n, d = cell.get("numerator"), cell.get("denominator")
                     if (n is not None and 0 < n < below) or (d is not None and 0 < d < below):
                         cells[category] = {"value": None, "numerator": None, "denominator": None}

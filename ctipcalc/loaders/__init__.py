@@ -73,6 +73,10 @@ class Dataset:
     identities: dict[str, object] = field(default_factory=dict)
     #: The rules the identity stage was given (persons.IdentityRules).
     identity_rules: object = None
+    #: The items of the items registers and [distribution.items] (distribution.Catalogue).
+    catalogue: object = None
+    #: Which distribution records are one household (households.Households), set by api.read.
+    households: object = None
 
     @property
     def attendance(self) -> pd.DataFrame:
@@ -92,6 +96,7 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
     Raises UsageError for paths that do not exist or have an unsupported type,
     and InputError for a file that cannot be read (unless `skip_bad_files`).
     """
+    from .distribution import normalise_distribution
     from .events import build_register
     from .records import normalise_records
     from .report import (
@@ -106,7 +111,8 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
     from .sheets import lay_out
 
     if kind is not None and kind not in KINDS:
-        raise UsageError(f"unknown kind {kind!r}", hint="use attendance, livelihood or events")
+        raise UsageError(f"unknown kind {kind!r}",
+                         hint="use attendance, livelihood, events, distribution or items")
     inputs = (ahead.inputs_for(paths) if ahead is not None else None) or find_inputs(paths)
     files = inputs.files
     if not files:
@@ -205,7 +211,15 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
             sheets.sources[sheet_no].records -= dropped
             sheets.sources[sheet_no].excluded_rows += dropped
         records[record_kind] = normalised.frame
-    return Dataset(records, events, sheets.sources, findings, totals, files)
+    distribution = normalise_distribution(_concat(parts["distribution"]), _concat(parts["items"]),
+                                          config, month_first, findings, sheets)
+    for sheet_no, dropped in distribution.not_records.items():
+        sheets.sources[sheet_no].records -= dropped
+        sheets.sources[sheet_no].excluded_rows += dropped
+    records["distribution"] = distribution.frame
+    dataset = Dataset(records, events, sheets.sources, findings, totals, files)
+    dataset.catalogue = distribution.catalogue
+    return dataset
 
 
 def _tabular(head: list[list]) -> bool:

@@ -45,6 +45,8 @@ def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str
                      f"{_letter(left[-1])} and {_letter(right[0])}–{_letter(right[-1])} are "
                      "read as two lists", severity="info", file=file, sheet=sheet, row=layout.header_row)
     for fld, kept, dropped in layout.duplicates:
+        if layout.kind == "items" and fld == "item":
+            continue   # an items register names its items in two languages
         why = f" ({layout.preferred[fld]})" if fld in layout.preferred else ""
         findings.add("duplicate-column",
                      f"two columns map to {fld}: using column {_letter(kept)} "
@@ -58,6 +60,8 @@ def report_layout(findings: Findings, layout: SheetLayout, file: str, sheet: str
         "livelihood": [("sex", "sex cannot be disaggregated"),
                        ("support", "livelihood support is recognised from a support or a "
                                    "support date column")],
+        "distribution": [("distribution_date", "records need a distribution date to fall "
+                                               "in a period")],
     }.get(layout.kind, [])
     stand_ins = {"event_date": "event_id", "support": "support_date"}
     ticked = {fld for fld, _ in layout.ticks.values()}

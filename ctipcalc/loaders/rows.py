@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..schema import TYPED
+from ..schema import OWN_KINDS, TYPED
 from ..text import vocab_key
 from .raw import BodyRequest, RawSheet
 from .sheets import (
@@ -47,7 +47,10 @@ if TYPE_CHECKING:
 # Latin labels must end at a word boundary ("Totalina" is a name); Lao has no word spaces.
 TOTALS_PATTERN = re.compile(r"^\s*(?:(?:grand\s*totals?|sub[\s-]*totals?|totals?|sum|"
                             r"(?:number|no\.?)\s+of\s+(?:participants?|persons?|people|"
-                            r"attendees?|trainees?))(?![^\W\d_])|ລວມ|ທັງໝົດ|ທັງຫມົດ|ຈຳນວນ)",
+                            r"attendees?|trainees?))(?![^\W\d_])|ລວມ|ທັງໝົດ|ທັງຫມົດ|ຈຳນວນ|"
+                            # "92 households" under a distribution list
+                            r"\d[\d,.\s]*\s*(?:households?|families|hhs?)(?![^\W\d_])|"
+                            r"\d[\d,.\s]*\s*(?:ຄອບຄົວ|ຄົວເຮືອນ))",
                             re.IGNORECASE)
 # Footers below the records: signatures of whoever prepared, checked or approved the list.
 FOOTER_PATTERN = re.compile(r"^\s*(?:(?:prepared|checked|approved|verified|reported|compiled|"
@@ -64,7 +67,8 @@ _LABEL_PREFILTER = (r"^\s*(grand|sub|total|sum|number|no\.? of|prepared|checked|
                     r"verified|reported|compiled|submitted|female|male|wom[ae]n|men|f|m|"
                     r"ລວມ|ຜູ້|ທັງ|ຈຳນວນ|ຍິງ|ຊາຍ)\b|^\s*(ລວມ|ຜູ້|ທັງ|ຈຳນວນ|ຍິງ|ຊາຍ)|"
                     r"(count|numbers|total|sum|average|max|min|"
-                    r"product|stdevp?|varp?|ລວມ|ໝົດ|ຫມົດ)\s*:?\s*$")
+                    r"product|stdevp?|varp?|ລວມ|ໝົດ|ຫມົດ|households?|families|ຄອບຄົວ|"
+                    r"ຄົວເຮືອນ)\s*:?\s*$")
 _COUNT_WORDS = re.compile(r"^[\s\d.,:;=|()\-–/]*(?:(?:participants?|persons?|people|pax|"
                           r"records?|rows?|households?|beneficiar(?:y|ies)|f|m|females?|males?|"
                           r"wom[ae]n|men|ຄົນ|ຍິງ|ຊາຍ|ທັງໝົດ|ຫມົດ)[\s\d.,:;=|()\-–/]*)*$",
@@ -347,6 +351,11 @@ class Rows:
                     position = int(np.searchsorted(self.row_numbers, row))
                     typed_counts(self.full(position), row, layout, self.config, len(listed_rows),
                                  counts)
+            if layout.kind == "distribution":
+                counts = {}   # read by loaders/distribution.py from the row's cells
+                totals.append(TypedTotal("", None, "distribution", 0, marker.row, {},
+                                         previous, cells=self.full(i), columns=dict(
+                                             layout.columns), texts=list(layout.texts)))
             if counts:
                 scope = (listed_rows > previous) & (listed_rows < marker.row)
                 totals.append(TypedTotal(
@@ -412,6 +421,8 @@ class Rows:
                 table.unmarked_days = True
         if layout.kind == "attendance":
             frame, table.filled_down = _fill_down_events(frame)
+        if layout.kind in OWN_KINDS:
+            frame = _with_unnamed_columns(frame, raw, layout, self.config)
         if table.section_sex:
             frame, table.sex_from_section = _sex_from_sections(frame, table.section_sex)
         return frame
@@ -519,6 +530,23 @@ class Rows:
                         if f not in PERSON_FIELDS and f not in ("sex", "age") and c < len(row))
             out[n] = sex or age or other
         return out
+
+
+#: The prefix of a column no header synonym names, kept on distribution lists and items
+#: registers: "x|<column>|<header>" (an item's quantities; an item's name in Lao).
+UNNAMED = "x|"
+
+
+def _with_unnamed_columns(frame: pd.DataFrame, raw: pd.DataFrame, layout: SheetLayout,
+                          config: Config) -> pd.DataFrame:
+    """The columns of a distribution list or items register that no header synonym
+    names, kept under `x|<column>|<header>`: loaders/distribution.py decides which hold
+    an item's quantities."""
+    mapped = set(layout.columns.values())
+    extra = {f"{UNNAMED}{c}|{text}": raw[c] for c, text in enumerate(layout.texts)
+             if text and c not in mapped and c in raw.columns and c not in layout.ticks
+             and match_header(text, config) != ()}   # not "No.", "Signature"
+    return frame.assign(**extra) if extra else frame
 
 
 def _is_number(value) -> bool:

@@ -10,13 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 from ..config import Config
-from ..schema import BY_NAME, FEW_VALUES
+from ..schema import BY_NAME, DISTRIBUTION_FIELDS, FEW_VALUES, OWN_KINDS
 from ..text import header_key, vocab_key
 from .discover import InputFile
 from .raw import BodyRequest, RawSheet
 
 # Fields that hold a person's name or key, and the fields that are evidence of a kind.
-PERSON_FIELDS = frozenset({"name", "given_name", "surname", "person_id", "beneficiary_id"})
+#: A household on a distribution list: its id or its head.
+HOUSEHOLD_FIELDS = frozenset({"household_id", "head_name"})
+PERSON_FIELDS = frozenset({"name", "given_name", "surname", "person_id", "beneficiary_id"}) \
+    | HOUSEHOLD_FIELDS
+#: What a distribution list gives out: an item, a quantity, a value.
+_GOODS = frozenset({"item", "quantity", "value", "unit_value"})
 _ATTENDEE = frozenset({"name", "given_name", "person_id"})
 _NAMES = frozenset({"name", "given_name", "surname"})
 _EVENT = frozenset({"event_id", "event_title", "topic", "event_date"})
@@ -146,6 +151,15 @@ def detect_kind(cells: list[tuple[str, ...]]) -> str | None:
     """The sheet kind its header cells' fields say, or None. A header that two fields
     share ("Status": employment or attendance) is no evidence of either kind."""
     every = {f for fields in cells for f in fields}
+    if every & HOUSEHOLD_FIELDS and every & _GOODS:
+        return "distribution"
+    if "item" in every and every & {"unit", "unit_value"} and not every & PERSON_FIELDS:
+        return "items"
+    # The distribution fields are no evidence of the other kinds ("Round" is a follow-up
+    # round on a follow-up sheet).
+    cells = [kept for fields in cells
+             if (kept := tuple(f for f in fields if f not in DISTRIBUTION_FIELDS))]
+    every = {f for fields in cells for f in fields}
     clear = {fields[0] for fields in cells if len(fields) == 1}
     if every & PERSON_FIELDS and clear & _LIVELIHOOD:
         return "livelihood"
@@ -175,9 +189,32 @@ def layout(head: list[list], first_row: int, config: Config,
     form = _form(head[:index], first_row, config)
     result = layout_at(head[index], head[index + 1] if index + 1 < len(head) else None,
                        first_row + index, config, forced_kind, evidence=set(form))
+    if result.kind is None and _wide_distribution(head, index, config):
+        # A household list with a quantity column per item (their names are no header
+        # synonyms: an items register or [distribution.items] says which they are).
+        result = layout_at(head[index], head[index + 1] if index + 1 < len(head) else None,
+                           first_row + index, config, "distribution", evidence=set(form))
     if result.kind is not None:
         result.form = {fld: found for fld, found in form.items() if fld not in result.columns}
     return result
+
+
+def _wide_distribution(head: list[list], index: int, config: Config) -> bool:
+    """A header with a household column (id or head) and columns no header synonym names
+    that hold numbers in the rows below it: the quantity columns of a wide distribution
+    list."""
+    fields = [match_header(cell, config) for cell in head[index]]
+    if not {f for found in fields if found for f in found} & HOUSEHOLD_FIELDS:
+        return False
+    unnamed = [c for c, found in enumerate(fields) if found is None and _cell_text(head[index][c])]
+    for row in head[index + 1:index + 21]:
+        for c in unnamed:
+            cell = row[c] if c < len(row) else None
+            if (isinstance(cell, int | float) and not isinstance(cell, bool)) or \
+                    (isinstance(cell, str) and _DATA_TEXT.match(cell.strip())
+                     and "/" not in cell):
+                return True
+    return False
 
 
 #: Fields a form above a table may give for all its records.
@@ -307,6 +344,9 @@ def layout_at(row: list, below: list | None, row_no: int, config: Config,
         # A synonym shared by two fields ("category") goes to the one of this kind; "ຊື່"
         # is the given name beside a surname column, else the whole name.
         own = [f for f in options if f not in BY_NAME or BY_NAME[f].carried_by(kind)]
+        if kind in OWN_KINDS:
+            # "Date", "Round", "ເພດ" on a distribution list: the distribution's own.
+            own = [f for f in own if f in DISTRIBUTION_FIELDS] or own
         if "given_name" in own and "name" in own:
             own = ["given_name"] if has_surname else ["name"]
         elif own == ["name"] and has_surname and not has_given:

@@ -58,6 +58,11 @@ class TypedTotal:
     listed: dict[str, int] = field(default_factory=dict)
     #: The label counts rows ("325 rows", "records", "follow-ups"), not people.
     says_rows: bool = False
+    #: A distribution list's totals row: its cells, and the list's columns and headers
+    #: (loaders/distribution.py reads "92 households" and the quantities summed).
+    cells: list | None = None
+    columns: dict[str, int] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
 
 
 def _number(value) -> int | None:

@@ -10,6 +10,12 @@ Writes, next to this script:
 - par_training_2024.csv      protection/assistance/referral attendance, Excel "CSV UTF-8"
   (BOM), day-first dates;
 - livelihood_followup.xlsx   livelihood follow-up, one row per beneficiary per round;
+- relief_distribution_2024.xlsx  flood relief, first round: an Items register (English and
+  Lao names, unit, unit value) and two district lists in the wide layout (one quantity
+  column per item), one in English, one in Lao with a wrongly typed households total;
+- relief_distribution_round2.csv  the second round, long layout (one row per household per
+  item), amounts typed every way (1,250,000 / 1.250.000 / 1 250 000 / ₭ / LAK / ກີບ / 1.2M /
+  1,2 ລ້ານ), one value in USD;
 - expected.json              the true figures, computed here from the people this script
   invented (not by ctipcalc): see README.md.
 
@@ -633,11 +639,244 @@ def livelihood_truth(period, rule: str = "ever") -> dict:
     }
 
 
+# --------------------------------------------------------------------------- relief distribution
+# The items register: (English name, Lao name, unit, unit value typed, unit value in kip).
+ITEMS = [("Hygiene kit", "ຊຸດອະນາໄມ", "kit", "350,000", 350000),
+         ("Soap", "ສະບູ", "bar", 5000, 5000),
+         ("Rice", "ເຂົ້າສານ", "kg", "12.000", 12000),
+         ("Mosquito net", "ມຸ້ງ", "piece", 45000, 45000),
+         ("Drinking water", "ນ້ຳດື່ມ", "bottle", None, None)]
+UNIT_VALUE = {name: value for name, _, _, _, value in ITEMS}
+UNIT = {name: unit for name, _, unit, _, _ in ITEMS}
+
+
+@dataclass
+class Household:
+    hid: str | None          # as typed on its first list
+    head: str
+    sex: str | None          # the head's sex (female / male / None)
+    village: str             # as typed on its first list
+    district: str
+    province: str            # canonical
+
+
+@dataclass
+class Given:
+    """One thing given to one household on one day (what the lists record)."""
+
+    key: str                 # the household as counted: id, else head + village
+    day: dt.date
+    item: str
+    quantity: float | None   # None: typed as words, not a number
+    kip: float | None        # its value in kip (None: missing, or another currency)
+    other: tuple[str, float] | None = None   # (currency, value) for another currency
+    size: int | None = None
+    female_headed: str | None = None         # yes / no / None
+    province: str = ""
+    district: str = ""
+
+
+HH = {
+    "HH-SAV-001": Household("HH-SAV-001", "Noy Phommasan", "female", "Ban Nongbua", "Xaibouly", "Savannakhet"),
+    "HH-SAV-002": Household("HH-SAV-002", "Khamphanh Sisouk", "male", "Nongbua", "Xaibouly", "Savannakhet"),
+    "HH-SAV-003": Household("HH-SAV-003", "Vanh Inthalath", "female", "Ban Done", "Xaibouly", "Savannakhet"),
+    "HH-SAV-004": Household("HH-SAV-004", "Bounmy Keola", "male", "Done", "Xaibouly", "Savannakhet"),
+    "souk": Household(None, "Souk Vilaysack", "male", "Ban Done", "Xaibouly", "Savannakhet"),
+    "HH-SAV-006": Household("HH-SAV-006", "Chanthy Douangmala", "female", "Ban Phonsay", "Xaibouly", "Savannakhet"),
+    "HH-SAV-007": Household("HH-SAV-007", "Phet Sihalath", "male", "Phonsay", "Xaibouly", "Savannakhet"),
+    "HH-SAV-008": Household("HH-SAV-008", "Mali Sengdara", "female", "Ban Phonsay", "Xaibouly", "Savannakhet"),
+    "SAV-CP-01": Household("SAV-CP-01", "ນາງ ບົວພັນ ແສງສຸລິນ", "female", "ບ້ານ ໂນນສະຫວ່າງ", "ຈຳພອນ", "Savannakhet"),
+    "SAV-CP-02": Household("SAV-CP-02", "ທ້າວ ສົມພອນ ໄຊຍະວົງ", "male", "ບ້ານ ໂນນສະຫວ່າງ", "ຈຳພອນ", "Savannakhet"),
+    "SAV-CP-03": Household("SAV-CP-03", "ນາງ ຄຳແພງ ພົມມະວົງ", "female", "ບ້ານ ນາເລົາ", "ຈຳພອນ", "Savannakhet"),
+    "SAV-CP-04": Household("SAV-CP-04", "ທ້າວ ບຸນມີ ສີລາ", "male", "ບ້ານ ນາເລົາ", "ຈຳພອນ", "Savannakhet"),
+    "SAV-CP-05": Household("SAV-CP-05", "ແກ້ວ ວົງສາ", None, "ບ້ານ ນາເລົາ", "ຈຳພອນ", "Savannakhet"),
+    "SAV-CP-06": Household("SAV-CP-06", "ທ້າວ ສີໄພ ແກ້ວມະນີ", "male", "ບ້ານ ດົງ", "ຈຳພອນ", "Savannakhet"),
+    "HH-SAV-101": Household("HH-SAV-101", "Lamphone Keomany", "female", "Ban Nongbua", "Xaibouly", "Savannakhet"),
+    "HH-SAV-102": Household("HH-SAV-102", "Douang Phimmasone", "male", "Ban Phonsay", "Xaibouly", "Savannakhet"),
+    "HH-SAV-103": Household("HH-SAV-103", "Thongdam Sysavath", "female", "Ban Done", "Xaibouly", "Savannakhet"),
+}
+ROUND1_EN = dt.date(2024, 8, 12)
+ROUND1_LAO = dt.date(2024, 8, 15)
+ROUND2 = dt.date(2024, 11, 20)
+# Round 1, wide: household → (size, quantities of kit, soap, rice, net, water); "two" is
+# typed as a word.
+WIDE_EN = [("HH-SAV-001", 5, (1, 4, 10, 1, 2)), ("HH-SAV-002", 4, (1, 4, 10, 1, None)),
+           ("HH-SAV-003", 6, (1, 4, 15, 2, 2)), ("HH-SAV-004", None, (1, 4, 10, None, None)),
+           ("souk", 3, (1, 2, 10, 1, None)), ("HH-SAV-006", 7, (1, 4, 20, 2, None)),
+           ("HH-SAV-007", 2, (1, 2, 5, None, None)), ("HH-SAV-008", 4, (1, "two", 10, None, None))]
+WIDE_LAO = [("SAV-CP-01", 6, (1, 4, 10, 1)), ("SAV-CP-02", 5, (1, 4, 10, 1)),
+            ("SAV-CP-03", 3, (1, 2, 5, None)), ("SAV-CP-04", 8, (1, 4, 20, 2)),
+            ("SAV-CP-05", 4, (1, 4, 10, None)), ("SAV-CP-06", 5, (1, 4, 10, 1))]
+# Round 2, long: (household, id as typed, head as typed, female headed typed, size,
+# village typed, item, quantity, unit, unit price typed, value typed, kip, other currency).
+LONG = [
+    ("HH-SAV-001", "hh-sav-001 ", "Noy Phommasan", "Yes", 5, "Ban Nongbua", "Rice", 10, "kg",
+     "12,000", "", 120000, None),
+    ("HH-SAV-001", "HH-SAV-001", "Noy Phommasan", "Yes", 5, "Ban Nongbua", "Soap", 4, "bar",
+     "", "20.000", 20000, None),
+    ("HH-SAV-003", "HH-SAV-003", "Vanh Inthalath", "Yes", 7, "Done", "Rice", 25, "kg", "",
+     "300 000", 300000, None),
+    ("HH-SAV-004", "HH-SAV-004", "Bounmy Keola", "No", 5, "Done", "Hygiene kit", 1, "kit", "",
+     "₭ 350,000", 350000, None),
+    ("souk", "", "Souk Vilaysack", "No", 3, "Done", "Rice", 10, "kg", "", "120000 LAK",
+     120000, None),
+    ("HH-SAV-006", "HH-SAV-006", "Chanthy Douangmala", "Yes", 7, "Ban Phonsay", "Cash grant",
+     1, "", "", "1 250 000", 1250000, None),
+    ("SAV-CP-02", "SAV-CP-02", "ສົມພອນ ໄຊຍະວົງ", "No", 5, "ໂນນສະຫວ່າງ", "Cash grant", 1, "", "",
+     "1.2M", 1200000, None),
+    ("SAV-CP-04", "SAV-CP-04", "ບຸນມີ ສີລາ", "No", 8, "ນາເລົາ", "Hygiene kit", 1, "kit", "",
+     "350,000 ກີບ", 350000, None),
+    ("HH-SAV-101", "HH-SAV-101", "Lamphone Keomany", "Yes", 4, "Ban Nongbua", "Cash grant", 1,
+     "", "", "1,2 ລ້ານ", 1200000, None),
+    ("HH-SAV-101", "HH-SAV-101", "Lamphone Keomany", "Yes", 4, "Ban Nongbua", "Soap", 4, "bar",
+     "", "", 20000, None),                      # priced by the register: 4 × 5,000
+    ("HH-SAV-102", "HH-SAV-102", "Douang Phimmasone", "No", 3, "Ban Phonsay", "Cash grant", 1,
+     "", "", "1.250.000", 1250000, None),
+    ("HH-SAV-102", "HH-SAV-102", "Douang Phimmasone", "No", 3, "Ban Phonsay", "Drinking water",
+     6, "bottle", "", "", None, None),          # no unit value anywhere: value missing
+    ("HH-SAV-103", "HH-SAV-103", "Thongdam Sysavath", "Yes", 6, "Ban Done", "Cash grant", 1, "",
+     "", "25 USD", None, ("USD", 25.0)),        # another currency: kept apart
+    (None, "HH-SAV-104", "Kham Souvannaphoum", "No", 4, "Ban Done", "", "", "", "", "", None,
+     None),                                     # nothing given: not reached
+]
+
+
+def _district(hh: Household) -> str:
+    return {"ຈຳພອນ": "ຈຳພອນ"}.get(hh.district, hh.district)
+
+
+def given() -> list[Given]:
+    """Everything the three lists record, as counted (the generator's own model)."""
+    out = []
+    for rows, day in ((WIDE_EN, ROUND1_EN), (WIDE_LAO, ROUND1_LAO)):
+        for key, size, quantities in rows:
+            hh = HH[key]
+            fh = {"female": "yes", "male": "no"}.get(hh.sex)
+            for (name, *_), q in zip(ITEMS, quantities, strict=False):
+                if q is None:
+                    continue
+                number = q if isinstance(q, int) else None
+                kip = None if number is None or UNIT_VALUE[name] is None \
+                    else number * UNIT_VALUE[name]
+                out.append(Given(key, day, name, number, kip, None, size, fh, hh.province,
+                                 hh.district))
+    for key, _, _, fh, size, _, item, q, _, _, _, kip, other in LONG:
+        if key is None:
+            continue
+        hh = HH[key]
+        out.append(Given(key, ROUND2, item, q, kip, other, size, fh.lower(), hh.province,
+                         hh.district))
+    return out
+
+
+def _wide_sheet(wb: Workbook, title: str, titles: list[str], columns: list[str], rows,
+                lao: bool, day, totals: list) -> None:
+    ws = wb.create_sheet(title)
+    start = title_rows(ws, titles, len(columns))
+    header(ws, start, columns)
+    for n, (key, size, quantities) in enumerate(rows, start=1):
+        hh = HH[key]
+        sex = {"female": "ຍິງ" if lao else "F", "male": "ຊາຍ" if lao else "M"}.get(hh.sex)
+        province = "ສະຫວັນນະເຂດ" if lao else "Savannakhet"
+        write_row(ws, start + n, [n, hh.hid, hh.head, sex, size, hh.village, hh.district,
+                                  province, *quantities, day])
+    last = start + len(rows)
+    write_row(ws, last + 1, totals)
+    write_row(ws, last + 3, ["ຜູ້ສັງລວມ: ພະແນກແຮງງານ ແລະ ສະຫວັດດີການສັງຄົມ" if lao
+                             else "Prepared by: District Labour and Social Welfare Office"])
+
+
+def write_distribution_workbook(path: Path) -> None:
+    wb = Workbook()
+    items = wb.active
+    items.title = "Items"
+    start = title_rows(items, ["Flood relief 2024 — items register"], 5)
+    header(items, start, ["No.", "Item", "ລາຍການ", "Unit", "Unit value (LAK)"])
+    for n, (name, lao, unit, typed, _) in enumerate(ITEMS, start=1):
+        write_row(items, start + n, [n, name, lao, unit, typed])
+    names = [name for name, *_ in ITEMS]
+    en_sums = [sum(q[k] for _, _, q in WIDE_EN if isinstance(q[k], int)) for k in range(5)]
+    _wide_sheet(wb, "Xaibouly", ["Flood relief distribution, round 1 — Xaibouly district",
+                                 "Savannakhet province (synthetic sample data)"],
+                ["No.", "Household ID", "Head of household", "Sex of head", "Household size",
+                 "Village", "District", "Province", *names, "Distribution date"],
+                WIDE_EN, False, ROUND1_EN,
+                # The soap total is left blank: one cell says "two".
+                ["Total", f"{len(WIDE_EN)} households", "", "", "", "", "", "", en_sums[0], "",
+                 en_sums[2], en_sums[3], en_sums[4]])
+    lao_names = [lao for _, lao, *_ in ITEMS[:4]]
+    lao_sums = [sum(q[k] for _, _, q in WIDE_LAO if q[k] is not None) for k in range(4)]
+    # The Lao list's total says 7 households where 6 are listed (`check`: totals-mismatch).
+    _wide_sheet(wb, "ຈຳພອນ", ["ລາຍຊື່ຄອບຄົວທີ່ໄດ້ຮັບການຊ່ວຍເຫຼືອ ຮອບທີ 1 — ເມືອງຈຳພອນ"],
+                ["ລ/ດ", "ລະຫັດຄອບຄົວ", "ຊື່ ຫົວໜ້າຄອບຄົວ", "ເພດ", "ຈຳນວນສະມາຊິກ", "ບ້ານ", "ເມືອງ",
+                 "ແຂວງ", *lao_names, "ວັນທີ"],
+                WIDE_LAO, True, ROUND1_LAO.strftime("%d/%m/%Y"),
+                ["ລວມ", "7 ຄອບຄົວ", "", "", "", "", "", "", *lao_sums])
+    deterministic_save(wb, path)
+
+
+def write_distribution_csv(path: Path) -> None:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Household ID", "Head of household", "Female headed", "Household size",
+                     "Village", "District", "Province", "Round", "Item", "Quantity", "Unit",
+                     "Unit price", "Total value", "Distribution date"])
+    for key, hid, head, fh, size, village, item, q, unit, price, value, _, _ in LONG:
+        hh = HH.get(key) if key else None
+        district = hh.district if hh else "Xaibouly"
+        province = "ສະຫວັນນະເຂດ" if district == "ຈຳພອນ" else "Savannakhet"
+        writer.writerow([hid, head, fh, size, village, district, province, 2, item, q, unit,
+                         price, value, ROUND2.strftime("%d/%m/%Y")])
+    path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+
+
+def distribution_truth(period) -> dict:
+    """DIST-1/2/3 by plain counting over what the lists record (`given`)."""
+    lines = sorted((g for g in given() if in_period(g.day, period)), key=lambda g: g.day)
+    latest: dict[str, dict] = {}
+    for g in lines:   # attributes from the most recent record that has them
+        seen = latest.setdefault(g.key, {})
+        for attr in ("size", "female_headed", "province", "district"):
+            if getattr(g, attr) is not None:
+                seen[attr] = getattr(g, attr)
+    households = list(latest.values())
+
+    def cells(attr, weight, categories=None):
+        out: dict[str, int] = {c: 0 for c in categories or []}
+        for h in households:
+            out[h.get(attr) or "unknown"] = out.get(h.get(attr) or "unknown", 0) + weight(h)
+        return out
+    kip = [g for g in lines if g.kip is not None]
+    by_item: dict[str, int] = {}
+    for g in kip:
+        by_item[g.item] = by_item.get(g.item, 0) + int(g.kip)
+    other: dict[str, float] = {}
+    for g in lines:
+        if g.other:
+            other[g.other[0]] = other.get(g.other[0], 0) + g.other[1]
+    total = int(sum(g.kip for g in kip))
+    return {
+        "DIST-1": {"value": len(households),
+                   "district": cells("district", lambda h: 1),
+                   "female_headed": cells("female_headed", lambda h: 1, ["yes", "no", "unknown"])},
+        "DIST-2": {"value": sum(h.get("size") or 0 for h in households),
+                   "households_without_size": sum(1 for h in households if h.get("size") is None),
+                   "female_headed": cells("female_headed", lambda h: h.get("size") or 0,
+                                          ["yes", "no", "unknown"])},
+        "DIST-3": {"value": total, "item": dict(sorted(by_item.items())),
+                   "by_currency": {"LAK": total, **other},
+                   "values_missing": sum(1 for g in lines if g.kip is None and not g.other)},
+    }
+
+
 def truth() -> dict:
     fy2024 = (dt.date(2023, 10, 1), dt.date(2024, 9, 30))
     return {
-        "all": {**attendance_truth(None), **livelihood_truth(None)},
-        "FY2024": {**attendance_truth(fy2024), **livelihood_truth(fy2024)},
+        "all": {**attendance_truth(None), **livelihood_truth(None), **distribution_truth(None)},
+        "FY2024": {**attendance_truth(fy2024), **livelihood_truth(fy2024),
+                   **distribution_truth(fy2024)},
         "all_latest": {k: v for k, v in livelihood_truth(None, "latest").items()},
     }
 
@@ -646,6 +885,8 @@ def main() -> None:
     write_attendance_workbook(HERE / "cb_attendance_FY2024.xlsx")
     write_par_csv(HERE / "par_training_2024.csv")
     write_livelihood_workbook(HERE / "livelihood_followup.xlsx")
+    write_distribution_workbook(HERE / "relief_distribution_2024.xlsx")
+    write_distribution_csv(HERE / "relief_distribution_round2.csv")
     expected = truth()
     (HERE / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")

@@ -1,0 +1,223 @@
+"""Counting households (DIST-1), the people in them (DIST-2) and the value distributed
+(DIST-3) from distribution records numbered by households.py.
+
+A household counts once however many items, rounds or lists reached it. Its attributes
+(province, district, female-headed, size) come from its most recent qualifying record in
+the period that has them, else from its other records. DIST-2 adds each counted
+household's size once; households without a size are counted in a finding and in
+`households_without_size`, never guessed. DIST-3 adds the values in kip of the
+qualifying records; other currencies are summed apart (`by_currency`); records whose
+value is missing are counted (`values_missing`). The quantity-by-item table (item, unit,
+quantity, value, currency) is `IndicatorResult.items` of every DIST indicator.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..config import Indicator
+from ..periods import slice_labels, slice_order
+from .arrays import date_order, earliest
+from .figures import IndicatorResult
+
+if TYPE_CHECKING:
+    from .core import Engine
+
+#: A household's attributes, from its most recent record that has them.
+ATTRIBUTES = ("province", "district", "female_headed", "household_size")
+KIP = "LAK"
+
+
+def count_households(engine: Engine, ind: Indicator) -> IndicatorResult:
+    """DIST-1 (households), DIST-2 (household_members) or DIST-3 (value)."""
+    records = engine.records.get(ind.kind)
+    if records is None or records.empty or "household" not in records:
+        records = _empty()
+    records = _sorted(engine, records)
+    in_period = np.asarray(engine.in_period(records, ind), dtype=bool)
+    mask = np.asarray(engine.qualifies(records, ind), dtype=bool) & in_period
+    qualifying = records.loc[mask]
+    members = _members(records.loc[in_period], qualifying, engine.date_field(ind))
+    result = IndicatorResult(ind, 0, members=members,
+                             qualifying=qualifying[["record_no"]].assign(
+                                 person=qualifying["household"].to_numpy()))
+    result.items = item_table(qualifying)
+    if ind.count == "households":
+        result.value = len(members)
+        result.disaggregations = engine.disaggregate(members, ind.disaggregate)
+    elif ind.count == "household_members":
+        sizes = members["household_size"]
+        result.value = int(sizes.sum())
+        result.households_without_size = int(sizes.isna().sum())
+        result.disaggregations = _sums(engine, members, sizes, ind.disaggregate)
+        if result.households_without_size:
+            engine.findings.add(
+                "household-size-missing",
+                f"{ind.code}: {result.households_without_size} of {len(members)} households "
+                "have no household size: their people are not counted (not guessed)",
+                count=result.households_without_size, column="household_size")
+    else:
+        currency = qualifying["currency"].astype(object)
+        kip = (currency == KIP).to_numpy()
+        values = qualifying["value"].to_numpy(dtype=float)
+        result.value = _money(np.nansum(values[kip]))
+        result.by_currency = {str(c): _money(v) for c, v in
+                              qualifying.loc[currency.notna().to_numpy()]
+                              .groupby(currency.dropna(), sort=True)["value"].sum().items()}
+        result.values_missing = int(qualifying["value_missing"].sum())
+        by_household = members.set_index("household")
+        in_kip = qualifying.loc[kip]
+        cells = pd.DataFrame({"value": in_kip["value"].to_numpy(),
+                              "household": in_kip["household"].to_numpy()})
+        for dim in ind.disaggregate:
+            if dim == "item":
+                cells[dim] = in_kip["item"].to_numpy()
+            elif dim in by_household:
+                cells[dim] = by_household[dim].reindex(cells["household"]).to_numpy()
+        result.disaggregations = _sums(engine, cells, cells["value"], ind.disaggregate,
+                                       money=True)
+        result.cell_households = {
+            dim: {key: int(cells.loc[_category(cells, dim) == key, "household"].nunique())
+                  for key in cells_of}
+            for dim, cells_of in result.disaggregations.items()}
+    if ind.count == "household_members":
+        result.cell_households = {dim: dict(engine.disaggregate(members, (dim,))[dim])
+                                  for dim in ind.disaggregate}
+    if engine.by:
+        result.by_period = _slices(engine, ind, members, qualifying)
+    return result
+
+
+def _money(value) -> float | int:
+    """A sum of money as JSON holds it: whole kip as an integer."""
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, 2)
+
+
+def _empty() -> pd.DataFrame:
+    from ..loaders.distribution import empty_distribution
+
+    return empty_distribution().assign(household=pd.Series(dtype="int64"))
+
+
+def _sorted(engine: Engine, records: pd.DataFrame) -> pd.DataFrame:
+    """Records by (date, record number), undated first: a household's last row is its most
+    recent record."""
+    key = ("distribution", "_sorted")
+    if key not in engine._views:
+        order = date_order(records["distribution_date"], records["record_no"])
+        engine._views[key] = records.take(order).reset_index(drop=True)
+    return engine._views[key]
+
+
+def _members(records: pd.DataFrame, qualifying: pd.DataFrame, date_field: str) -> pd.DataFrame:
+    """One row per household counted: its first date in the period and its attributes
+    (most recent qualifying record that has them, else its most recent other record in
+    the period: `records`)."""
+    households = pd.unique(qualifying["household"].to_numpy())
+    households = np.sort(households)
+    members = pd.DataFrame({"household": households})
+    if not len(households):
+        for column in ("first_date", *ATTRIBUTES):
+            members[column] = pd.Series(dtype=object)
+        return members
+    ids = {h: i for i, h in enumerate(households)}
+    groups = qualifying["household"].map(ids).to_numpy()
+    members["first_date"] = earliest(groups, len(households), qualifying[date_field])
+    others = records[records["household"].isin(households)]
+    for column in ATTRIBUTES:
+        chosen = qualifying.groupby("household")[column].last()   # skips blanks
+        fallback = others.groupby("household")[column].last()
+        members[column] = chosen.reindex(households).combine_first(
+            fallback.reindex(households)).to_numpy()
+    members["female_headed"] = members["female_headed"].astype(object) \
+        .where(members["female_headed"].notna(), "unknown")
+    return members
+
+
+def _category(frame: pd.DataFrame, dim: str) -> pd.Series:
+    column = frame[dim] if dim in frame else pd.Series(None, index=frame.index, dtype=object)
+    return column.astype(object).where(column.notna(), "unknown")
+
+
+def _sums(engine: Engine, frame: pd.DataFrame, values: pd.Series, dims, money: bool = False
+          ) -> dict[str, dict]:
+    """Sums of `values` per category of each dimension, categories listed as counts list
+    them (every yes / no / unknown, the provinces that occur)."""
+    out = {}
+    values = pd.Series(np.asarray(values, dtype=float), index=frame.index)
+    for dim in dims:
+        sums = values.groupby(_category(frame, dim)).sum(min_count=0)
+        listed = engine.disaggregate(frame.assign(**{dim: _category(frame, dim)}), (dim,))[dim]
+        out[dim] = {c: (_money(sums.get(c, 0.0)) if money else int(sums.get(c, 0.0)))
+                    for c in listed}
+    return out
+
+
+def item_table(qualifying: pd.DataFrame) -> list[dict]:
+    """Quantity by item: item, unit, quantity, value and currency (one row per item, unit
+    and currency; values missing are not in `value`, and are counted in
+    `values_missing`)."""
+    if qualifying.empty:
+        return []
+    frame = pd.DataFrame({
+        "item": qualifying["item"].astype(object).fillna("(no item)").to_numpy(),
+        "unit": qualifying["unit"].astype(object).fillna("").to_numpy(),
+        "currency": qualifying["currency"].astype(object).fillna("").to_numpy(),
+        "quantity": qualifying["quantity"].to_numpy(dtype=float),
+        "value": qualifying["value"].to_numpy(dtype=float),
+        "missing": qualifying["value_missing"].to_numpy(dtype=bool),
+        "household": qualifying["household"].to_numpy()})
+    # A record whose value is missing joins its item's row in the currency the item's
+    # other records are valued in (the first, when several).
+    valued = frame[frame["currency"] != ""].drop_duplicates(["item", "unit"])
+    usual = pd.Series(valued["currency"].to_numpy(),
+                      index=pd.MultiIndex.from_frame(valued[["item", "unit"]]))
+    blank = (frame["currency"] == "").to_numpy()
+    if blank.any() and len(usual):
+        keys = pd.MultiIndex.from_frame(frame.loc[blank, ["item", "unit"]])
+        frame.loc[blank, "currency"] = usual.reindex(keys).fillna("").to_numpy()
+    grouped = frame.groupby(["item", "unit", "currency"], sort=True)
+    table = []
+    for (item, unit, currency), group in grouped:
+        table.append({"item": item, "unit": unit or None,
+                      "quantity": _money(np.nansum(group["quantity"])),
+                      "value": _money(np.nansum(group["value"])),
+                      "currency": currency or None,
+                      "households": int(group["household"].nunique()),
+                      "values_missing": int(group["missing"].sum())})
+    return table
+
+
+def _slices(engine: Engine, ind: Indicator, members: pd.DataFrame,
+            qualifying: pd.DataFrame) -> list[dict]:
+    """--by: households (and their people) first reached in each slice (`new`, adding up
+    to the figure) and reached in it (`active`); DIST-3 the value distributed in it."""
+    date_field = engine.date_field(ind)
+    labels = slice_labels(qualifying[date_field], engine.by, engine.fy_start).fillna("undated")
+    if ind.count == "value":
+        kip = (qualifying["currency"].astype(object) == KIP).to_numpy()
+        sums = pd.Series(qualifying["value"].to_numpy(dtype=float)[kip]) \
+            .groupby(labels.to_numpy()[kip]).sum()
+        order = slice_order(list(labels.unique()))
+        # Kip distributed in each slice: `new` and `active` alike (a distribution falls in
+        # one slice), so that the slices add up to the figure as households' do.
+        return [{"period": s, "new": _money(sums.get(s, 0.0)),
+                 "active": _money(sums.get(s, 0.0))} for s in order]
+    first = slice_labels(pd.to_datetime(members["first_date"]), engine.by,
+                         engine.fy_start).fillna("undated")
+    weight = members["household_size"].fillna(0).to_numpy(dtype=float) \
+        if ind.count == "household_members" else np.ones(len(members))
+    new = pd.Series(weight).groupby(first.to_numpy()).sum()
+    active_pairs = pd.DataFrame({"slice": labels.to_numpy(),
+                                 "household": qualifying["household"].to_numpy()}) \
+        .drop_duplicates()
+    size_of = pd.Series(weight, index=members["household"].to_numpy())
+    active = pd.Series(size_of.reindex(active_pairs["household"]).to_numpy()) \
+        .groupby(active_pairs["slice"].to_numpy()).sum()
+    order = slice_order(list(new.index) + list(active.index))
+    return [{"period": s, "new": int(new.get(s, 0)), "active": int(active.get(s, 0))}
+            for s in order]

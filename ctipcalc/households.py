@@ -1,0 +1,89 @@
+"""Stage 2 for distribution lists: which records are one household.
+
+A household is keyed by its household id (trimmed, case-insensitive); a record without
+one by its head's folded name (loaders/names.py) + village + district (folded, "Ban" /
+"ບ້ານ" and "ເມືອງ" / "District" left out). Households are numbered in order of first
+appearance and labelled H0001 …: ids and heads' names never leave the program without
+--show-names.
+
+Reported: one household id with two heads (`household-two-heads`), a household whose
+size differs between its records (`household-size-differs`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .findings import Findings
+
+#: How many source rows a finding lists.
+_FIRST = 10
+
+
+@dataclass
+class Households:
+    """The `household` number of every record, the labels, and what was found."""
+
+    household: np.ndarray
+    labels: list[str]
+    findings: Findings = field(default_factory=Findings)
+
+
+def identify_households(records: pd.DataFrame) -> Households:
+    """Number the households of the distribution records (see the module docstring)."""
+    findings = Findings()
+    if records.empty:
+        return Households(np.zeros(0, dtype=np.int64), [], findings)
+    by_id = records["household_key"].astype(object)
+    by_head = ("h\x1f" + records["name_key"].astype(object).fillna("").astype(str) + "\x1f"
+               + records["village_key"].astype(object).fillna("").astype(str) + "\x1f"
+               + records["district_key"].astype(object).fillna("").astype(str))
+    key = ("i\x1f" + by_id.fillna("").astype(str)).where(by_id.notna(), by_head)
+    codes, uniques = pd.factorize(key, sort=False)
+    household = codes.astype(np.int64)
+    labels = [f"H{n + 1:04d}" for n in range(len(uniques))]
+    _two_heads(records, household, labels, by_id.notna().to_numpy(), findings)
+    _sizes(records, household, labels, findings)
+    return Households(household, labels, findings)
+
+
+def _where(records: pd.DataFrame, rows: np.ndarray) -> dict:
+    first = int(rows[0])
+    sheet = records["source_sheet"].iloc[first]
+    return {"file": str(records["source_file"].iloc[first]),
+            "sheet": None if pd.isna(sheet) else str(sheet),
+            "row": int(records["source_row"].iloc[first]),
+            "rows": sorted({int(r) for r in records["source_row"].to_numpy()[rows]})[:_FIRST],
+            "count": len(rows)}
+
+
+def _two_heads(records: pd.DataFrame, household: np.ndarray, labels: list[str],
+               with_id: np.ndarray, findings: Findings) -> None:
+    heads = pd.DataFrame({"h": household[with_id],
+                          "head": records["name_key"].to_numpy()[with_id]}).dropna()
+    counts = heads.drop_duplicates().groupby("h").size()
+    for h in counts[counts > 1].index:
+        rows = np.flatnonzero(household == h)
+        names = pd.unique(records["name"].to_numpy()[rows])
+        findings.add("household-two-heads",
+                     f"household {labels[h]} (one household id) has {int(counts[h])} heads "
+                     "on its rows: counted once, by its id",
+                     name_value="; ".join(str(n) for n in names if pd.notna(n)),
+                     column="head_name", **_where(records, rows))
+
+
+def _sizes(records: pd.DataFrame, household: np.ndarray, labels: list[str],
+           findings: Findings) -> None:
+    sizes = pd.DataFrame({"h": household, "size": records["household_size"].to_numpy()}) \
+        .dropna().drop_duplicates()
+    counts = sizes.groupby("h").size()
+    for h in counts[counts > 1].index:
+        rows = np.flatnonzero(household == h)
+        seen = sorted(int(s) for s in sizes.loc[sizes["h"] == h, "size"])
+        findings.add("household-size-differs",
+                     f"household {labels[h]} has sizes {', '.join(map(str, seen))} on its "
+                     "rows: the most recent record's is used", column="household_size",
+                     value=", ".join(map(str, seen)), **_where(records, rows))

@@ -1,0 +1,491 @@
+"""Distribution lists → one record per household per item, with its value.
+
+Two layouts (docs/input-contract.md, "Distribution lists"):
+
+- **long**: one row per household per item — item, quantity, unit, unit value and/or value;
+- **wide**: one row per household, one quantity column per item. The item columns are
+  named by an **items register** (a sheet or file of kind `items`: item names in one or
+  more columns, unit, unit value) or by `[distribution.items]` in ctipcalc.toml; each
+  filled item cell becomes a record of that item.
+
+A record's value is its value column, else quantity × unit value (the row's, else the
+register's); a quantity without a known unit value is reached with its value missing
+(`value-missing`), never guessed. Values keep their currency (the cell's "₭", "USD", else
+the header's "(USD)", else kip): other currencies are never added to kip.
+
+Every raw row ends up a record (or several, wide), or excluded with a finding: no
+household (`row-without-person`), nothing given (`distribution-nothing-given`). Work is
+done on distinct values (fields.py), the wide melt per item column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..findings import Findings
+from ..text import vocab_key
+from .amounts import header_currency, read_amount
+from .fields import categorical_distinct, map_distinct, raw_column, read_dates
+from .names import NameFolder
+from .report import RowReporter, SheetIndex, report_dates, report_unmapped
+from .rows import UNNAMED
+from .totals import TypedTotal
+from .values import Normaliser
+
+#: The columns of a distribution record, in order.
+COLUMNS = ("record_no", "source_file", "source_sheet", "source_row", "sheet_no",
+           "household_id", "household_key", "name", "name_key", "head_sex", "female_headed",
+           "female_headed_raw", "household_size", "province", "province_raw", "district",
+           "village", "district_key", "village_key", "item", "quantity", "unit",
+           "unit_value", "value", "currency", "value_missing", "distribution_date",
+           "distribution_round", "layout")
+
+
+@dataclass
+class Item:
+    """One item of the register (or of [distribution.items])."""
+
+    name: str
+    unit: str | None
+    unit_value: float | None
+    currency: str
+    keys: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Catalogue:
+    """The items a distribution hands out, found by any of their names."""
+
+    items: list[Item] = field(default_factory=list)
+    by_key: dict[str, int] = field(default_factory=dict)
+
+    def add(self, item: Item, names: list[str]) -> None:
+        index = len(self.items)
+        self.items.append(item)
+        for name in names:
+            for key in _item_keys(name):
+                self.by_key.setdefault(key, index)
+
+    def find(self, text) -> Item | None:
+        if text is None or (isinstance(text, float) and text != text):
+            return None
+        for key in _item_keys(str(text)):
+            if key in self.by_key:
+                return self.items[self.by_key[key]]
+        return None
+
+
+def _item_keys(name: str) -> list[str]:
+    """An item's name as matched: folded, and the text before a bracket ("Soap (bar)",
+    "Rice (kg)") or a slash ("Soap / ສະບູ")."""
+    keys = [vocab_key(name)]
+    for sep in ("(", "[", " / ", "\n"):
+        if sep in name:
+            keys += [vocab_key(part) for part in name.split(sep) if part.strip(" )]")]
+    return [k for k in dict.fromkeys(keys) if k]
+
+
+@dataclass
+class Distribution:
+    """The distribution records, the rows of each sheet that are none, and the items."""
+
+    frame: pd.DataFrame
+    not_records: dict[int, int]
+    catalogue: Catalogue
+
+
+def build_catalogue(register: pd.DataFrame | None, config: Config, norm: Normaliser,
+                    findings: Findings, sheets: SheetIndex) -> Catalogue:
+    """The items of [distribution.items], then those of every items register read."""
+    catalogue = Catalogue()
+    for name, spec in config.distribution_items.items():
+        catalogue.add(Item(name, spec["unit"], spec["unit_value"], spec["currency"]),
+                      [name, *spec["aliases"]])
+    if register is None or register.empty:
+        return catalogue
+    register = register.reset_index(drop=True)
+    rows = RowReporter(register, findings, sheets)
+    extra = [c for c in register.columns if str(c).startswith(UNNAMED)]
+    sheet_no = register["sheet_no"].to_numpy()
+    currency = _header_currencies(register, "unit_value", sheets)
+    negative = np.zeros(len(register), dtype=bool)
+    unreadable = np.zeros(len(register), dtype=bool)
+    for i in range(len(register)):   # a register lists a few dozen items
+        row = register.iloc[i]
+        name = norm.text(row.get("item"))
+        others = [t for c in extra if (t := norm.text(row[c])) and read_amount(t)[2]]
+        if name is None and not others:
+            continue
+        amount, cell_currency, problem = read_amount(row.get("unit_value")) \
+            if not norm.is_null(row.get("unit_value")) else (None, None, None)
+        if problem:
+            unreadable[i] = True
+        if amount is not None and amount < 0:
+            negative[i], amount = True, None
+        unit = norm.text(row.get("unit"))
+        catalogue.add(Item(name or others[0], unit, amount,
+                           cell_currency or currency[sheet_no[i]] or "LAK"),
+                      [n for n in (name, *others) if n])
+    values = raw_column(register, "unit_value").to_numpy()
+    rows.rows_where(unreadable, "amount-unreadable", "unit value is not a number: the item "
+                    "has no unit value", "unit_value", values=values)
+    rows.rows_where(negative, "negative-value", "unit value is negative: not used",
+                    "unit_value", values=values)
+    return catalogue
+
+
+def _header_currencies(raw: pd.DataFrame, fld: str, sheets: SheetIndex) -> dict[int, str | None]:
+    """Each sheet's currency for `fld`, from its header ("Value (USD)")."""
+    return {int(n): header_currency(sheets.column(int(n), fld))
+            for n in pd.unique(raw["sheet_no"])}
+
+
+def _amounts(raw: pd.DataFrame, fld: str, norm: Normaliser, money: bool = True
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(amount, currency the cell names, unreadable) of every row, per distinct value."""
+    def rule(value):
+        if norm.is_null(value):
+            return (None, None, False)
+        amount, currency, problem = read_amount(value, money)
+        return (amount, currency, problem is not None)
+    return tuple(map_distinct(raw_column(raw, fld), rule, 3, (float, object, bool)))
+
+
+def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | None,
+                           config: Config, month_first: bool, findings: Findings,
+                           sheets: SheetIndex) -> Distribution:
+    """The distribution records of every distribution list read."""
+    norm = Normaliser(config, month_first)
+    catalogue = build_catalogue(register, config, norm, findings, sheets)
+    if raw is None or raw.empty:
+        return Distribution(empty_distribution(), {}, catalogue)
+    raw = raw.reset_index(drop=True)
+    rows = RowReporter(raw, findings, sheets)
+    sheet_no = raw["sheet_no"].to_numpy(dtype="int64")
+
+    # The household: its id, else its head (name folded as people's names are).
+    hh_id, hh_key = categorical_distinct(raw_column(raw, "household_id"), norm.identifier, 2)
+    head_column = raw_column(raw, "head_name" if "head_name" in raw else "name")
+    shown, name_key, _ = NameFolder(config).names(head_column)
+    head_sex, _ = categorical_distinct(
+        raw_column(raw, "head_sex" if "head_sex" in raw else "sex"), norm.vocab("sex"), 2)
+    female_headed, female_raw = categorical_distinct(raw_column(raw, "female_headed"),
+                                                     norm.vocab("female_headed"), 2)
+    province, province_raw = categorical_distinct(raw_column(raw, "province"),
+                                                  norm.vocab("province"), 2)
+    (district,) = categorical_distinct(raw_column(raw, "district"), norm.text)
+    (village,) = categorical_distinct(raw_column(raw, "village"), norm.text)
+    size, size_bad = map_distinct(raw_column(raw, "household_size"), norm.number, 2,
+                                  (float, bool))
+    dates = read_dates(raw, "distribution_date", norm)
+    rounds, _ = map_distinct(raw_column(raw, "distribution_round"), norm.round_number, 2,
+                             (float, bool))
+    (item,) = categorical_distinct(raw_column(raw, "item"), norm.text)
+    (unit,) = categorical_distinct(raw_column(raw, "unit"), norm.text)
+    quantity, _, quantity_bad = _amounts(raw, "quantity", norm, money=False)
+    unit_value, uv_currency, uv_bad = _amounts(raw, "unit_value", norm)
+    value, value_currency, value_bad = _amounts(raw, "value", norm)
+
+    has_household = np.asarray(pd.notna(hh_key), dtype=bool) | \
+        np.asarray(pd.notna(name_key), dtype=bool)
+
+    # Sizes: a whole number of people, at least one.
+    size_wrong = ~np.isnan(size) & ((size < 1) | (size != np.floor(size)))
+    rows.rows_where((size_bad | size_wrong) & has_household, "household-size-unreadable",
+                    "household size is not a whole number of people: left blank",
+                    "household_size", values=raw_column(raw, "household_size").to_numpy())
+    size = np.where(size_wrong, np.nan, size)
+
+    # Negative amounts are never used.
+    for fld, column in (("quantity", quantity), ("unit_value", unit_value), ("value", value)):
+        negative = (column < 0) & has_household
+        rows.rows_where(negative, "negative-value", f"{fld.replace('_', ' ')} is negative: "
+                        "not used", fld, values=raw_column(raw, fld).to_numpy())
+        column[negative] = np.nan
+    rows.rows_where(quantity_bad & has_household, "quantity-not-number",
+                    "quantity is not a number: the household is counted, the value of this "
+                    "row is missing", "quantity", values=raw_column(raw, "quantity").to_numpy())
+    for fld, bad in (("unit_value", uv_bad), ("value", value_bad)):
+        rows.rows_where(bad & has_household, "amount-unreadable",
+                        f"{fld.replace('_', ' ')} is not an amount: left blank", fld,
+                        values=raw_column(raw, fld).to_numpy())
+
+    # Currencies: the cell's, else the header's, else kip.
+    uv_header = _header_currencies(raw, "unit_value", sheets)
+    value_header = _header_currencies(raw, "value", sheets)
+    uv_currency = np.where(pd.notna(uv_currency), uv_currency, _by_sheet(uv_header, sheet_no))
+    value_currency = np.where(pd.notna(value_currency), value_currency,
+                              _by_sheet(value_header, sheet_no))
+
+    base = {
+        "sheet_no": sheet_no, "source_row": raw["source_row"].to_numpy(dtype="int64"),
+        "household_id": np.asarray(hh_id, dtype=object),
+        "household_key": np.asarray(hh_key, dtype=object),
+        "name": np.asarray(shown, dtype=object), "name_key": np.asarray(name_key, dtype=object),
+        "head_sex": np.asarray(head_sex, dtype=object),
+        "female_headed": np.asarray(female_headed, dtype=object),
+        "female_headed_raw": np.asarray(female_raw, dtype=object),
+        "household_size": size, "province": np.asarray(province, dtype=object),
+        "province_raw": np.asarray(province_raw, dtype=object),
+        "district": np.asarray(district, dtype=object),
+        "village": np.asarray(village, dtype=object),
+        "distribution_date": dates.values, "distribution_round": rounds,
+    }
+
+    # Long: the row's own item, quantity, value.
+    long_item = np.asarray(item, dtype=object)
+    long_given = pd.notna(long_item) | ~np.isnan(quantity) | ~np.isnan(value) | quantity_bad
+    records = [_long(base, long_item, np.asarray(unit, dtype=object), quantity, quantity_bad,
+                     unit_value, uv_currency, value, value_currency, catalogue,
+                     long_given & has_household)]
+
+    # Wide: a quantity column per item of the register, on sheets with no item column.
+    given = long_given.copy()
+    wide_sheet = _by_sheet({int(s): sheets.column(int(s), "item") is None
+                            for s in pd.unique(sheet_no)}, sheet_no).astype(bool)
+    row_valued = ~np.isnan(value)
+    for column in [c for c in raw.columns if str(c).startswith(UNNAMED)]:
+        header = str(column).split("|", 2)[2]
+        cells = raw[column]
+        amounts, bad = map_distinct(
+            cells, lambda v: _quantity_cell(v, norm), 2, (float, bool))
+        filled = ((~np.isnan(amounts) & (amounts != 0)) | bad) & wide_sheet
+        if not filled.any():
+            continue
+        found = catalogue.find(header)
+        if found is None:
+            numbers = ~np.isnan(amounts) & has_household & wide_sheet
+            if numbers.any():
+                rows.rows_where(numbers, "item-unknown", f"column {header!r} holds quantities "
+                                "but names no item of the items register (or "
+                                "[distribution.items]): not counted as an item", "",
+                                values=None)
+            continue
+        given |= filled
+        negative = (amounts < 0) & has_household
+        rows.rows_where(negative, "negative-value", f"quantity of {found.name!r} is "
+                        "negative: not used", "", values=cells.to_numpy())
+        rows.rows_where(bad & has_household, "quantity-not-number",
+                        f"quantity of {found.name!r} is not a number: the household is "
+                        "counted, the value of this item is missing", "",
+                        values=cells.to_numpy())
+        amounts = np.where(negative, np.nan, amounts)
+        take = filled & has_household
+        records.append(_wide(base, take, found, amounts, row_valued))
+
+    rows.rows_where(~has_household, "row-without-person", "row has no household id and no "
+                    "head of household: not counted", "head_name")
+    nothing = has_household & ~given
+    rows.rows_where(nothing, "distribution-nothing-given", "{rows} with a household but no "
+                    "item, quantity or value: not counted as reached", "item")
+    excluded = pd.Series(sheet_no[~(has_household & given)]).value_counts()
+    not_records = {int(s): int(k) for s, k in excluded.items()}
+
+    rows.rows_where(_flag(head_sex, "other") & has_household, "sex-unknown-value",
+                    "head's sex is not female or male: female-headed unknown", "head_sex")
+    report_unmapped(rows, female_headed, female_raw, has_household, "female_headed", config)
+    report_unmapped(rows, province, province_raw, has_household, "province", config)
+    report_dates(rows, raw, "distribution_date", dates, has_household)
+
+    frame = pd.concat([r for r in records if len(r)], ignore_index=True) \
+        if any(len(r) for r in records) else empty_distribution()
+    if len(frame):
+        frame = frame.sort_values(["sheet_no", "source_row", "_order"], kind="stable")
+        frame = frame.drop(columns="_order").reset_index(drop=True)
+        frame = _finish(frame, sheets, catalogue)
+        frame = _with_head_sex(frame)
+        missing = frame["value_missing"].to_numpy()
+        if missing.any():
+            reporter = RowReporter(frame, findings, sheets)
+            reporter.rows_where(missing, "value-missing", "{rows} with no value and no "
+                                "known unit value (for quantity × unit value): the household "
+                                "is counted, the value is missing (not guessed)", "unit_value",
+                                values=frame["item"].to_numpy())
+        other = frame["currency"].notna() & (frame["currency"] != "LAK") & \
+            frame["value"].notna()
+        if other.any():
+            reporter = RowReporter(frame, findings, sheets)
+            reporter.rows_where(other.to_numpy(), "other-currency", "{rows} valued in another "
+                                "currency: kept apart, never added to kip", "value",
+                                values=frame["currency"].to_numpy())
+    return Distribution(frame, not_records, catalogue)
+
+
+def _by_sheet(per_sheet: dict[int, str | None], sheet_no: np.ndarray) -> np.ndarray:
+    lookup = np.full(int(sheet_no.max()) + 1 if len(sheet_no) else 1, None, dtype=object)
+    for s, currency in per_sheet.items():
+        lookup[s] = currency
+    return lookup[sheet_no]
+
+
+def _flag(column: pd.Categorical, value: str) -> np.ndarray:
+    return np.asarray(np.asarray(column, dtype=object) == value, dtype=bool)
+
+
+def _quantity_cell(value, norm: Normaliser) -> tuple[float | None, bool]:
+    if norm.is_null(value):
+        return (None, False)
+    amount, _, problem = read_amount(value, money=False)
+    return (amount, problem is not None)
+
+
+def _long(base: dict, item: np.ndarray, unit: np.ndarray, quantity: np.ndarray,
+          quantity_bad: np.ndarray, unit_value: np.ndarray, uv_currency: np.ndarray,
+          value: np.ndarray, value_currency: np.ndarray, catalogue: Catalogue,
+          take: np.ndarray) -> pd.DataFrame:
+    """The long layout's records: value, else quantity × unit value (row, else register)."""
+    idx = np.flatnonzero(take)
+    item, unit, quantity = item[idx], unit[idx], quantity[idx]
+    unit_value, uv_currency = unit_value[idx].copy(), uv_currency[idx].copy()
+    value, value_currency = value[idx], value_currency[idx]
+    # The register's unit value and unit for an item the row does not price.
+    names, codes = np.unique(item.astype(str), return_inverse=True) if len(idx) else ([], [])
+    found = [catalogue.find(nm) if nm != "None" else None for nm in names]
+    reg_value = np.array([f.unit_value if f and f.unit_value is not None else np.nan
+                          for f in found] + [np.nan], dtype=float)
+    reg_currency = np.array([f.currency if f else None for f in found] + [None], dtype=object)
+    reg_unit = np.array([f.unit if f else None for f in found] + [None], dtype=object)
+    reg_name = np.array([f.name if f else None for f in found] + [None], dtype=object)
+    codes = np.asarray(codes, dtype=np.int64) if len(idx) else np.zeros(0, dtype=np.int64)
+    no_row_price = np.isnan(unit_value)
+    unit_value = np.where(no_row_price, reg_value[codes], unit_value)
+    uv_currency = np.where(no_row_price, reg_currency[codes], uv_currency)
+    unit = np.where(pd.isna(unit), reg_unit[codes], unit)
+    computed = quantity * unit_value
+    has_value = ~np.isnan(value)
+    total = np.where(has_value, value, computed)
+    currency = np.where(has_value, value_currency, uv_currency)
+    currency = np.where(pd.notna(currency) | np.isnan(total), currency, "LAK")
+    currency = np.where(np.isnan(total), None, currency)
+    missing = np.isnan(total)
+    shown_item = np.where(pd.notna(reg_name[codes]), reg_name[codes], item) \
+        if len(idx) else item
+    frame = _frame(base, idx, shown_item, quantity, unit, unit_value, total, currency, missing)
+    frame["quantity"] = np.where(quantity_bad[idx], np.nan, quantity)
+    frame["layout"] = "long"
+    return frame
+
+
+def _wide(base: dict, take: np.ndarray, found: Item, amounts: np.ndarray,
+          row_valued: np.ndarray) -> pd.DataFrame:
+    """One item column's records: quantity × the register's unit value — unless the row
+    has a value column filled: then the row's value (a record of its own) is the value,
+    and its items carry quantities only."""
+    idx = np.flatnonzero(take)
+    quantity = amounts[idx]
+    unit_value = np.full(len(idx), np.nan if found.unit_value is None else found.unit_value)
+    total = np.where(row_valued[idx], np.nan, quantity * unit_value)
+    currency = np.where(np.isnan(total), None, found.currency).astype(object)
+    missing = np.isnan(total) & ~row_valued[idx] & ~np.isnan(quantity)
+    frame = _frame(base, idx, np.full(len(idx), found.name, dtype=object), quantity,
+                   np.full(len(idx), found.unit, dtype=object), unit_value, total, currency,
+                   missing | (np.isnan(quantity) & ~row_valued[idx]))
+    frame["layout"] = "wide"
+    return frame
+
+
+def _frame(base: dict, idx: np.ndarray, item, quantity, unit, unit_value, value, currency,
+           missing) -> pd.DataFrame:
+    columns = {k: (v[idx] if len(v) else v) for k, v in base.items()}
+    columns.update(item=item, quantity=quantity, unit=unit, unit_value=unit_value, value=value,
+                   currency=currency, value_missing=np.asarray(missing, dtype=bool),
+                   _order=idx)
+    return pd.DataFrame(columns)
+
+
+def _finish(frame: pd.DataFrame, sheets: SheetIndex, catalogue: Catalogue) -> pd.DataFrame:
+    """Provenance, record numbers and the keys villages and districts are matched by."""
+    file_cat, sheet_cat = sheets.provenance(frame["sheet_no"].to_numpy(dtype="int64"))
+    frame.insert(0, "record_no", np.arange(len(frame), dtype="int64"))
+    frame.insert(1, "source_file", file_cat)
+    frame.insert(2, "source_sheet", sheet_cat)
+    frame["district_key"] = _place_keys(frame["district"], ("district", "ເມືອງ", "muang"))
+    frame["village_key"] = _place_keys(frame["village"], ("ban", "ບ້ານ", "village"))
+    frame["distribution_date"] = pd.to_datetime(frame["distribution_date"])
+    # A quantity whose value is missing for want of a unit value is said so; a record
+    # with no quantity and no value (an item named, nothing counted) is missing too.
+    return frame[[c for c in COLUMNS if c in frame.columns]]
+
+
+def _place_keys(column: pd.Series, prefixes: tuple[str, ...]) -> np.ndarray:
+    """A place as matched: folded, its "Ban"/"ບ້ານ" (or "ເມືອງ", "District") word removed."""
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    keys = []
+    for u in uniques:
+        key = vocab_key(u)
+        words = key.split(" ")
+        words = [w for w in words if w not in prefixes] or words
+        key = " ".join(words)
+        for p in prefixes:
+            if not p.isascii() and key.startswith(p) and len(key) > len(p):
+                key = key[len(p):].strip()
+        keys.append(key.replace(" ", ""))
+    lookup = np.array([*keys, None], dtype=object)
+    return lookup[codes]
+
+
+def _with_head_sex(frame: pd.DataFrame) -> pd.DataFrame:
+    """female_headed from its column, else from the head's sex (female → yes)."""
+    typed = frame["female_headed"].astype(object)
+    from_sex = frame["head_sex"].map({"female": "yes", "male": "no"})
+    frame["female_headed"] = typed.where(typed.isin(["yes", "no"]), from_sex)
+    return frame
+
+
+def distribution_totals(totals: list[TypedTotal], records: pd.DataFrame,
+                        catalogue: Catalogue, findings: Findings) -> None:
+    """`check`: a distribution list's totals row against what it lists — "92 households"
+    against the households on it, each summed quantity against the quantities counted."""
+    import re
+
+    households = re.compile(r"(\d[\d,.\s]*)\s*(?:households?|families|hhs?|ຄອບຄົວ|ຄົວເຮືອນ)",
+                            re.IGNORECASE)
+    for total in totals:
+        if total.kind != "distribution" or not total.cells:
+            continue
+        on = records[(records["sheet_no"].to_numpy() == total.sheet_no)
+                     & (records["source_row"].to_numpy() > total.first_row)
+                     & (records["source_row"].to_numpy() < total.row)]
+        place = {"file": total.file, "sheet": total.sheet, "row": total.row}
+        text = " ".join(str(c) for c in total.cells if c not in (None, ""))
+        m = households.search(text)
+        if m:
+            typed, _, _ = read_amount(m.group(1), money=False)
+            keys = on["household"].nunique() if "household" in on else 0
+            if typed is not None and typed != keys:
+                findings.add("totals-mismatch", f"the sheet's typed households is {int(typed)} "
+                             f"but it lists {keys} households (rows {total.first_row + 1}–"
+                             f"{total.row - 1})", value=str(int(typed)), **place)
+        for col, cell in enumerate(total.cells):
+            header = total.texts[col] if col < len(total.texts) else ""
+            typed, _, problem = read_amount(cell, money=False) if isinstance(
+                cell, int | float | str) and not isinstance(cell, bool) else (None, None, "x")
+            if typed is None or problem:
+                continue
+            if total.columns.get("quantity") == col:
+                what, counted = "quantity", on["quantity"].sum()
+            elif col not in total.columns.values() and (found := catalogue.find(header)):
+                mine = on[(on["item"] == found.name) & (on["layout"] == "wide")]
+                what, counted = f"quantity of {found.name}", mine["quantity"].sum()
+            elif total.columns.get("value") == col:
+                what, counted = "value", on["value"].sum()
+            else:
+                continue
+            if abs(float(counted) - typed) > 1e-6:
+                findings.add("totals-mismatch", f"the sheet's typed {what} is {typed:g} but "
+                             f"its rows add up to {float(counted):g} (rows "
+                             f"{total.first_row + 1}–{total.row - 1})", value=f"{typed:g}",
+                             column=header, **place)
+
+
+def empty_distribution() -> pd.DataFrame:
+    """The distribution records of a run with no distribution list."""
+    dtypes = {"record_no": "int64", "source_row": "int64", "sheet_no": "int64",
+              "household_size": "float64", "quantity": "float64", "unit_value": "float64",
+              "value": "float64", "value_missing": bool, "distribution_date": "datetime64[ns]",
+              "distribution_round": "float64"}
+    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, object)) for c in COLUMNS})
