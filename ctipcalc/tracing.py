@@ -94,6 +94,8 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
         known = ", ".join(r.code for r in result.indicators)
         raise UsageError(f"unknown indicator {code!r}", hint=f"use one of: {known}") from None
     ind = figure.indicator
+    if ind.kind == "distribution":
+        return _households(result, figure, where or {}, show_names)
     numerator_people = None
     if ind.count == "rate":
         numerator_people = set(result.indicator(ind.numerator).members["person"].tolist())
@@ -152,3 +154,47 @@ def _events(members: pd.DataFrame, qualifying: pd.DataFrame, records: pd.DataFra
     out["first_date"] = _day(members["first_date"])
     out["sources"] = members["event_ref"].map(sources).fillna("").tolist()
     return out
+
+
+def _households(result: Result, figure, where: dict[str, str], show_names: bool) -> pd.DataFrame:
+    """One row per household counted (DIST-1, DIST-2, DIST-3): its label (H0001 …), the
+    head's name only with `show_names`, its attributes, size, value in kip, and every
+    source row that made it count."""
+    ind = figure.indicator
+    records = result.records["distribution"]
+    members = figure.members.copy() if figure.members is not None else pd.DataFrame()
+    dims = [d for d in ind.disaggregate if d in members.columns]
+    if "item" in where:
+        # DIST-3's item cell: the households given that item.
+        item = where.pop("item")
+        given = records.loc[records["record_no"].isin(figure.qualifying["record_no"])]
+        folded = given["item"].astype(object).map(lambda v: vocab_key(v) if pd.notna(v) else "")
+        if vocab_key(item) not in set(folded):
+            raise UsageError(f"--where item={item!r} names no item",
+                             hint=one_of(item, sorted(set(given["item"].dropna().astype(str)))))
+        members = members[members["household"].isin(
+            given.loc[folded.to_numpy() == vocab_key(item), "household"])]
+    members = _select(members, where, ind.code, dims, result.config)
+    rows = records[records["record_no"].isin(figure.qualifying["record_no"])]
+    rows = rows.assign(where=_where_rows(rows))
+    sources = rows.drop_duplicates(["household", "where"]).groupby("household")["where"] \
+        .agg("; ".join)   # a wide row gives several items: named once
+    kip = rows[rows["currency"].astype(object) == "LAK"].groupby("household")["value"].sum()
+    labels = result.dataset.households.labels if result.dataset.households is not None else []
+    out = pd.DataFrame({"household": [labels[int(h)] for h in members["household"]]})
+    if show_names:
+        heads = rows.dropna(subset=["name"]).groupby("household")["name"].last()
+        out["head"] = members["household"].map(heads).tolist()
+    for dim in [d for d in ("province", "district", "female_headed") if d in members]:
+        out[dim] = _shown(members[dim])
+    sizes = members["household_size"]
+    out["household_size"] = [None if pd.isna(v) else int(v) for v in sizes]
+    out["value_lak"] = [_kip(kip.get(h, 0.0)) for h in members["household"]]
+    out["first_date"] = _day(members["first_date"])
+    out["sources"] = members["household"].map(sources).fillna("").tolist()
+    return out.reset_index(drop=True)
+
+
+def _kip(value) -> int | float:
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, 2)

@@ -273,8 +273,7 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
                         f"quantity of {found.name!r} is not a number: the household is "
                         "counted, the value of this item is missing", "",
                         values=cells.to_numpy())
-        amounts = np.where(negative, np.nan, amounts)
-        take = filled & has_household
+        take = filled & has_household & ~negative   # a negative cell gives nothing
         records.append(_wide(base, take, found, amounts, row_valued))
 
     rows.rows_where(~has_household, "row-without-person", "row has no household id and no "

@@ -1,0 +1,285 @@
+"""Relief distributions (issue 17): every figure below is worked out by hand from the
+small fixtures built here — long and wide layouts, each amount form, the household rule
+across rounds, and each finding."""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import ctipcalc
+from conftest import write_xlsx
+from ctipcalc.loaders.amounts import header_currency, read_amount
+
+HEADER = ["Household ID", "Head of household", "Sex of head", "Household size", "Village",
+          "District", "Province", "Round", "Item", "Quantity", "Unit", "Unit price",
+          "Total value", "Distribution date"]
+# Two rounds. Households: HH-1 (" hh-1 " in round 2, size 5 then 6); Khamla Sisavath of
+# "Ban Done"/"Done", Xaibouly, without id (one household) and another Khamla Sisavath in
+# Champhone (another household); HH-2; HH-3 (no size, no sex, value missing).
+LONG = [
+    ["HH-1", "Noy Keo", "F", 5, "Ban Nongbua", "Xaibouly", "Savannakhet", 1, "Rice", 10, "kg",
+     12000, "", "2024-08-12"],                                            # 120,000
+    ["HH-1", "Noy Keo", "F", 5, "Ban Nongbua", "Xaibouly", "Savannakhet", 1, "Soap", 4, "bar",
+     "", "20,000", "2024-08-12"],                                         # 20,000
+    ["", "Khamla Sisavath", "M", 4, "Ban Done", "Xaibouly", "Savannakhet", 1, "Rice", 5, "kg",
+     12000, "", "2024-08-12"],                                            # 60,000
+    ["HH-2", "Vilay Phommachanh", "M", 3, "Phonsay", "Champhone", "Savannakhet", 1, "Kit", 1,
+     "kit", "", "1.2M", "2024-08-13"],                                    # 1,200,000
+    [" hh-1 ", "Noy Keo", "F", 6, "Nongbua", "Xaibouly", "Savannakhet", 2, "Rice", 10, "kg",
+     12000, "", "2024-11-20"],                                            # 120,000
+    ["", "Khamla Sisavath", "M", 4, "Done", "Xaibouly", "Savannakhet", 2, "Soap", 2, "bar",
+     5000, "", "2024-11-20"],                                             # 10,000
+    ["", "Khamla Sisavath", "M", 2, "Done", "Champhone", "Savannakhet", 2, "Soap", 2, "bar",
+     5000, "", "2024-11-20"],                                             # 10,000
+    ["HH-3", "Mali Keo", "", "", "Nalao", "Champhone", "Bokeo", 2, "Kit", 1, "kit", "", "",
+     "2024-11-21"],                                                       # missing
+]
+
+
+def csv_file(path: Path, rows: list[list], header=HEADER) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    return path
+
+
+@pytest.fixture
+def long_list(tmp_path) -> Path:
+    return csv_file(tmp_path / "relief.csv", LONG)
+
+
+def run(paths, **options):
+    return ctipcalc.summarize(paths if isinstance(paths, list) else [paths], **options)
+
+
+# ----------------------------------------------------------------------------- amounts
+@pytest.mark.parametrize(("typed", "amount", "currency"), [
+    ("1,250,000", 1250000, None), ("1.250.000", 1250000, None), ("1 250 000", 1250000, None),
+    ("1\u00a0250\u00a0000", 1250000, None), ("₭ 350,000", 350000, "LAK"),
+    ("120000 LAK", 120000, "LAK"), ("350,000 ກີບ", 350000, "LAK"), ("1.2M", 1200000, None),
+    ("1,2 ລ້ານ", 1200000, None), ("1.5 million", 1500000, None), ("20 USD", 20, "USD"),
+    ("$ 20", 20, "USD"), ("600 ບາດ", 600, "THB"), ("12.5", 12.5, None), ("1,250.50", 1250.5, None),
+    ("1.250,50", 1250.5, None), (1250000.0, 1250000, None), ("(5)", -5, None), ("-3", -3, None),
+])
+def test_amounts_are_read_in_every_typed_form(typed, amount, currency):
+    assert read_amount(typed) == (amount, currency, None)
+
+
+@pytest.mark.parametrize("typed", ["two", "12/15", "1,25,0", "a lot"])
+def test_an_amount_that_is_no_number_is_unreadable(typed):
+    assert read_amount(typed)[2] == "unreadable"
+
+
+def test_a_quantity_takes_no_multiplier_and_a_header_names_its_currency():
+    assert read_amount("2 m", money=False)[0] == 2
+    assert read_amount("5 bags", money=False)[0] == 5
+    assert [header_currency(h) for h in ("Value (USD)", "Unit price (ກີບ)", "ມູນຄ່າ (₭)",
+                                         "Total value (LAK)", "Value")] == \
+        ["USD", "LAK", "LAK", "LAK", None]
+
+
+def test_every_amount_form_adds_up_and_other_currencies_stay_apart(tmp_path):
+    forms = ["1,250,000", "1.250.000", "1 250 000", "₭ 1,000", "1000 LAK", "2,000 ກີບ", "1.2M",
+             "1,2 ລ້ານ", "20 USD"]
+    rows = [[f"H{n}", f"Head {n}", "F", 1, "V", "D", "Bokeo", 1, "Cash", 1, "", "", form,
+             "2024-08-12"] for n, form in enumerate(forms)]
+    usd = write_xlsx(tmp_path / "usd.xlsx", {"List": [
+        ["Household ID", "Head of household", "Item", "Value (USD)", "Date"],
+        ["U1", "Kham", "Cash", 10, "2024-08-12"]]})
+    result = run([csv_file(tmp_path / "forms.csv", rows), usd])
+    dist3 = result.indicator("DIST-3")
+    # 3 × 1,250,000 + 1,000 + 1,000 + 2,000 + 2 × 1,200,000
+    assert dist3.value == 6_154_000
+    assert dist3.by_currency == {"LAK": 6_154_000, "USD": 30}
+    assert result.indicator("DIST-1").value == 10
+    assert result.findings.by_code()["other-currency"] == 2
+
+
+# ----------------------------------------------------------------------------- long layout
+def test_long_layout_households_people_and_value(long_list):
+    result = run(long_list)
+    dist1, dist2, dist3 = (result.indicator(c) for c in ("DIST-1", "DIST-2", "DIST-3"))
+    assert dist1.value == 5
+    assert dist1.disaggregations == {
+        "province": {"Bokeo": 1, "Savannakhet": 4},
+        "district": {"Champhone": 3, "Xaibouly": 2},
+        "female_headed": {"yes": 1, "no": 3, "unknown": 1}}
+    # Sizes once per household, the most recent: 6 + 4 + 3 + 2; HH-3 has none.
+    assert dist2.value == 15
+    assert dist2.households_without_size == 1
+    assert dist2.disaggregations["female_headed"] == {"yes": 6, "no": 9, "unknown": 0}
+    assert dist3.value == 1_540_000
+    # Bokeo's one record has no value: no kip from Bokeo, not listed.
+    assert dist3.disaggregations == {"province": {"Savannakhet": 1_540_000},
+                                     "item": {"Kit": 1_200_000, "Rice": 300_000,
+                                              "Soap": 40_000}}
+    assert dist3.values_missing == 1
+    assert {(r["item"], r["quantity"], r["value"], r["currency"]) for r in dist3.items} == {
+        ("Kit", 2, 1_200_000, "LAK"), ("Rice", 25, 300_000, "LAK"), ("Soap", 8, 40_000, "LAK")}
+    codes = result.findings.by_code()
+    assert codes["household-size-differs"] == 3     # HH-1's three rows (5, 5, 6)
+    assert codes["value-missing"] == 1
+    assert codes["household-size-missing"] == 1
+
+
+def test_the_household_rule_across_rounds(long_list):
+    records = run(long_list).records["distribution"]
+    households = records.groupby("household")["source_row"].apply(list).tolist()
+    # HH-1 and " hh-1 "; Khamla of Ban Done and of Done (Xaibouly); HH-2; Khamla of
+    # Champhone; HH-3.
+    assert households == [[2, 3, 6], [4, 7], [5], [8], [9]]
+
+
+def test_a_period_and_quarters(long_list):
+    fy = run(long_list, period="FY2024")
+    assert [fy.indicator(c).value for c in ("DIST-1", "DIST-2", "DIST-3")] == [3, 12, 1_400_000]
+    by = run(long_list, by="quarter")
+    assert by.indicator("DIST-1").by_period == [
+        {"period": "FY2024Q4", "new": 3, "active": 3}, {"period": "FY2025Q1", "new": 2, "active": 4}]
+    assert by.indicator("DIST-2").by_period == [
+        {"period": "FY2024Q4", "new": 13, "active": 13},
+        {"period": "FY2025Q1", "new": 2, "active": 12}]
+    assert by.indicator("DIST-3").by_period == [
+        {"period": "FY2024Q4", "new": 1_400_000, "active": 1_400_000},
+        {"period": "FY2025Q1", "new": 140_000, "active": 140_000}]
+
+
+def test_suppression_targets_and_the_json_contract(long_list, tmp_path):
+    targets = tmp_path / "targets.csv"
+    targets.write_text("code,period,target\nDIST-1,,10\nDIST-3,,3080000\n", encoding="utf-8")
+    result = run(long_list, suppress_below=2, targets=targets)
+    assert result.indicator("DIST-1").achieved_pct == 50.0
+    assert result.indicator("DIST-3").achieved_pct == 50.0
+    # A sum is suppressed by the households behind it: Bokeo has one.
+    assert result.indicator("DIST-3").disaggregations["item"]["Kit"] is None   # 2 households
+    assert result.indicator("DIST-2").disaggregations["province"]["Bokeo"] is None
+    assert result.indicator("DIST-1").disaggregations["province"]["Bokeo"] is None
+    data = json.loads(json.dumps(result.to_dict()))
+    schema = json.loads(resources.files("ctipcalc").joinpath("summary.schema.json")
+                        .read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    dist = {i["code"]: i for i in data["indicators"]}
+    assert dist["DIST-2"]["households_without_size"] == 1
+    assert dist["DIST-3"]["unit"] == "LAK" and dist["DIST-3"]["values_missing"] == 1
+    frame = result.to_frame()
+    assert frame[(frame["code"] == "DIST-3") & (frame["dimension"] == "total")]["value"] \
+        .tolist() == [1_540_000]
+
+
+def test_trace_lists_households_and_their_rows_names_only_when_asked(long_list):
+    result = run(long_list)
+    traced = ctipcalc.trace(result, "DIST-1")
+    assert len(traced) == 5 and "head" not in traced.columns
+    assert "Noy Keo" not in traced.to_csv() and "HH-1" not in traced.to_csv()
+    first = traced.iloc[0]
+    assert (first["household"], first["household_size"], first["value_lak"]) == ("H0001", 6, 260000)
+    assert first["sources"].count(" row ") == 3
+    named = ctipcalc.trace(result, "DIST-1", show_names=True)
+    assert named["head"].iloc[0] == "Noy Keo"
+    soap = ctipcalc.trace(result, "DIST-3", where={"item": "soap"})
+    assert soap["household"].tolist() == ["H0001", "H0002", "H0004"]
+
+
+def test_two_heads_for_one_household(tmp_path):
+    rows = [["HH-9", "Noy Keo", "F", 5, "V", "D", "Bokeo", 1, "Rice", 1, "kg", 100, "",
+             "2024-08-12"],
+            ["HH-9", "Khamla Keo", "M", 5, "V", "D", "Bokeo", 2, "Rice", 1, "kg", 100, "",
+             "2024-11-12"]]
+    result = run(csv_file(tmp_path / "two.csv", rows))
+    assert result.indicator("DIST-1").value == 1
+    found = [f for f in result.findings if f.code == "household-two-heads"]
+    assert len(found) == 1 and found[0].count == 2
+    assert "Noy" not in found[0].message and "Noy Keo" in found[0].name_value
+
+
+# ----------------------------------------------------------------------------- wide layout
+ITEMS = [["Item", "ລາຍການ", "Unit", "Unit value (LAK)"], ["Soap", "ສະບູ", "bar", "5,000"],
+         ["Rice", "ເຂົ້າສານ", "kg", 12000], ["Water", "ນ້ຳ", "bottle", None]]
+WIDE = [["Relief distribution, round 1"], [],
+        ["No", "Household ID", "Head of household", "Household size", "Village", "District",
+         "Soap", "Rice", "Water", "Tarpaulin", "Date"],
+        [1, "H1", "Noy Keo", 5, "Ban A", "D1", 2, 10, None, None, "2024-08-12"],   # 130,000
+        [2, "H2", "Kham Vong", 4, "A", "D1", 4, None, 3, 1, "2024-08-12"],       # 20,000
+        [3, "H3", "Vanh Sy", None, "A", "D1", None, None, None, None, "2024-08-12"],  # nothing
+        [4, "H4", "Bua Lath", 3, "A", "D1", -1, 5, None, None, "2024-08-12"],    # 60,000
+        ["Total", "3 households", None, None, None, None, 5, 15, 3, 1]]
+WIDE_LAO = [["ລະຫັດຄອບຄົວ", "ຊື່ ຫົວໜ້າຄອບຄົວ", "ເພດ", "ຈຳນວນສະມາຊິກ", "ສະບູ", "ເຂົ້າສານ", "ວັນທີ"],
+            ["H1", "Noy Keo", "ຍິງ", 5, 1, None, "15/11/2024"],                   # 5,000
+            ["H5", "ສົມພອນ ໄຊຍະວົງ", "ຊາຍ", 6, "ສອງ", 10, "15/11/2024"],             # 120,000
+            ["ລວມ 3 ຄອບຄົວ"]]
+
+
+def _wide_figures(result):
+    return [result.indicator(c).value for c in ("DIST-1", "DIST-2", "DIST-3")]
+
+
+def test_wide_layout_with_an_items_register_sheet(tmp_path):
+    path = write_xlsx(tmp_path / "wide.xlsx", {"Items": ITEMS, "List": WIDE, "ລາຍຊື່": WIDE_LAO})
+    result = ctipcalc.check([path])
+    kinds = {s.sheet: s.kind for s in result.sources}
+    assert kinds == {"Items": "items", "List": "distribution", "ລາຍຊື່": "distribution"}
+    # H1, H2, H4, H5 (H3 was given nothing); 5 + 4 + 3 + 6 people;
+    # 130,000 + 20,000 + 60,000 + 5,000 + 120,000 kip.
+    assert _wide_figures(result) == [4, 18, 335_000]
+    assert result.indicator("DIST-1").disaggregations["female_headed"] == \
+        {"yes": 1, "no": 1, "unknown": 2}
+    dist3 = result.indicator("DIST-3")
+    assert dist3.disaggregations["item"] == {"Rice": 300_000, "Soap": 35_000}
+    assert dist3.values_missing == 2          # H2's water (no unit value), H5's soap "ສອງ"
+    codes = result.findings.by_code()
+    assert codes["item-unknown"] == 1          # Tarpaulin
+    assert codes["negative-value"] == 1        # H4's soap
+    assert codes["quantity-not-number"] == 1   # ສອງ
+    assert codes["distribution-nothing-given"] == 1
+    assert codes["value-missing"] == 2
+    assert "duplicate-column" not in codes     # the register's Lao names
+    mismatches = sorted(f.message for f in result.findings if f.code == "totals-mismatch")
+    assert len(mismatches) == 2
+    assert "typed households is 3 but it lists 2 households" in mismatches[0]
+    assert "typed quantity of Soap is 5 but its rows add up to 6" in mismatches[1]
+    listed = {s.sheet: (s.records, s.excluded_rows) for s in result.sources}
+    assert listed["List"] == (3, 2) and listed["ລາຍຊື່"] == (2, 1)
+
+
+def test_wide_layout_with_items_from_the_config(tmp_path):
+    config = tmp_path / "ctipcalc.toml"
+    config.write_text('[distribution.items]\nSoap = { unit = "bar", unit_value = 5000 }\n'
+                      'Rice = { unit = "kg", unit_value = 12000, aliases = ["ເຂົ້າສານ"] }\n'
+                      'Water = { unit = "bottle" }\n', encoding="utf-8")
+    path = write_xlsx(tmp_path / "wide.xlsx", {"List": WIDE, "ລາຍຊື່": WIDE_LAO})
+    result = ctipcalc.summarize([path], config=config)
+    # ສະບູ (Lao soap) is no item of the config: H1's round-2 soap is not counted, H5's
+    # "ສອງ" neither.
+    assert _wide_figures(result) == [4, 18, 330_000]
+    assert result.findings.by_code()["item-unknown"] == 2     # Tarpaulin, ສະບູ
+
+
+def test_a_register_in_its_own_file(tmp_path):
+    register = write_xlsx(tmp_path / "items.xlsx", {"Register": ITEMS})
+    lists = write_xlsx(tmp_path / "wide.xlsx", {"List": WIDE})
+    result = run([lists, register])
+    assert _wide_figures(result) == [3, 12, 210_000]
+
+
+def test_distribution_headers_do_not_change_other_kinds(tmp_path):
+    livelihood = csv_file(tmp_path / "lh.csv", [["LH-1", "Noy Keo", "F", 1, "2024-01-10",
+                                                 "Employed"]],
+                          header=["Beneficiary ID", "Name", "Sex", "Round", "Date",
+                                  "Employment status"])
+    attendance = csv_file(tmp_path / "att.csv", [["Noy Keo", "F", "2024-01-10", "E1"]],
+                          header=["Name", "Sex", "Date", "Event code"])
+    result = run([livelihood, attendance])
+    assert [s.kind for s in result.sources] == ["livelihood", "attendance"]
+    assert result.indicator("DIST-1").value == 0
+    assert result.indicator("DIST-3").items == []
+
+
+def test_kind_can_be_forced(long_list):
+    forced = run(long_list, kind="distribution")
+    assert forced.sources[0].kind == "distribution"
+    assert forced.indicator("DIST-1").value == 5
