@@ -129,6 +129,10 @@ def build_template(config: Config, kinds: list[str]):
 
 def write_template(config: Config, output: str | Path, kind: str | None = None) -> None:
     """Write the template for one kind (attendance comes with the Events register) or all."""
+    if kind in ("distribution", "items"):
+        workbook = build_distribution_template(config)
+        write_atomic(output, lambda tmp: workbook.save(tmp))
+        return
     if kind is None:
         kinds = ["events", "attendance", "livelihood"]
     elif kind == "attendance":
@@ -137,3 +141,86 @@ def write_template(config: Config, output: str | Path, kind: str | None = None) 
         kinds = [kind]
     workbook = build_template(config, kinds)
     write_atomic(output, lambda tmp: workbook.save(tmp))
+
+
+# --------------------------------------------------------------------------- distributions
+#: The items register and the distribution list (long: one row per household per item).
+DISTRIBUTION_ITEMS = [("Item", "ສິ່ງຂອງ", None), ("Item (Lao)", "ລາຍການ", None),
+                      ("Unit", "ຫົວໜ່ວຍ", None), ("Unit value (LAK)", "ລາຄາຕໍ່ຫົວໜ່ວຍ", "amount")]
+DISTRIBUTION_LIST = [
+    ("Household ID", "ລະຫັດຄອບຄົວ", None), ("Head of household", "ຫົວໜ້າຄອບຄົວ", None),
+    ("Sex of head", "ເພດ", "sex"), ("Female-headed", "ຄອບຄົວທີ່ມີແມ່ຍິງເປັນຫົວໜ້າ", "yes_no"),
+    ("Household size", "ຈຳນວນສະມາຊິກ", "size"), ("Village", "ບ້ານ", None),
+    ("District", "ເມືອງ", None), ("Province", "ແຂວງ", "province"),
+    ("Distribution round", "ຮອບ", "round"), ("Distribution date", "ວັນທີແຈກຢາຍ", "date"),
+    ("Item", "ສິ່ງຂອງ", "item"), ("Quantity", "ຈຳນວນ", "amount"), ("Unit", "ຫົວໜ່ວຍ", None),
+    ("Unit value (LAK)", "ລາຄາຕໍ່ຫົວໜ່ວຍ", "amount"), ("Value (LAK)", "ມູນຄ່າລວມ", "amount")]
+
+
+def build_distribution_template(config: Config):
+    """`ctipcalc template --kind distribution`: an Items register (names in English and
+    Lao, unit, unit value in kip) and a Distribution sheet, one row per household per item,
+    whose Item column chooses from the register."""
+    wb = Workbook()
+    lists = wb.active
+    lists.title = "Lists"
+    values = {"sex": ["Female", "Male"], "yes_no": ["Yes", "No"],
+              "province": list(config.vocab_canonical["province"])}
+    ranges = {}
+    for column, (name, options) in enumerate(values.items(), start=1):
+        letter = get_column_letter(column)
+        lists.cell(row=1, column=column, value=name).font = Font(bold=True)
+        for i, value in enumerate(options, start=2):
+            lists.cell(row=i, column=column, value=value)
+        ranges[name] = f"Lists!${letter}$2:${letter}${len(options) + 1}"
+    ranges["item"] = f"Items!$A${HEADER_ROW + 1}:$A${HEADER_ROW + 200}"
+    for title, heading, fields in (
+            ("Items", "Items register — one row per item: its names, unit and unit value",
+             DISTRIBUTION_ITEMS),
+            ("Distribution", "Distribution list — one row per household per item",
+             DISTRIBUTION_LIST)):
+        ws = wb.create_sheet(title)
+        ws.cell(row=1, column=1, value=heading).font = Font(bold=True, size=13)
+        for col, (english, lao, rule_of) in enumerate(fields, start=1):
+            cell = ws.cell(row=HEADER_ROW, column=col, value=header_text(english, lao))
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDE4EE")
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            letter = get_column_letter(col)
+            ws.column_dimensions[letter].width = max(14, len(english) + 4)
+            rule = _distribution_rule(rule_of, ranges)
+            if rule is None:
+                continue
+            if rule_of == "date":
+                for row in range(HEADER_ROW + 1, HEADER_ROW + ROWS + 1):
+                    ws.cell(row=row, column=col).number_format = "dd/mm/yyyy"
+            ws.add_data_validation(rule)
+            rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + ROWS}")
+        ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+        ws.row_dimensions[HEADER_ROW].height = 32
+    lists.sheet_state = "hidden"
+    wb.active = 2
+    return wb
+
+
+def _distribution_rule(kind: str | None, ranges: dict[str, str]) -> DataValidation | None:
+    if kind in ranges:
+        return DataValidation(type="list", formula1=ranges[kind], allow_blank=True,
+                              showErrorMessage=kind != "item", errorTitle="Not in the list",
+                              error="Choose a value from the list.")
+    if kind == "date":
+        return DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
+                              formula2="DATE(2100,12,31)", allow_blank=True,
+                              showErrorMessage=True, error="Enter a date (dd/mm/yyyy).")
+    if kind == "size":
+        return DataValidation(type="whole", operator="between", formula1="1", formula2="50",
+                              allow_blank=True, showErrorMessage=True,
+                              error="Enter the number of people in the household.")
+    if kind == "round":
+        return DataValidation(type="whole", operator="between", formula1="1", formula2="20",
+                              allow_blank=True)
+    if kind == "amount":
+        return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                              allow_blank=True, showErrorMessage=True,
+                              error="Enter a number, 0 or more (kip: no separators needed).")
+    return None

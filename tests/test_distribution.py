@@ -283,3 +283,29 @@ def test_kind_can_be_forced(long_list):
     forced = run(long_list, kind="distribution")
     assert forced.sources[0].kind == "distribution"
     assert forced.indicator("DIST-1").value == 5
+
+
+def test_the_distribution_template_reads_back(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    from ctipcalc.config import load_config
+    from ctipcalc.template import write_template
+
+    path = tmp_path / "template.xlsx"
+    write_template(load_config(search_cwd=False), path, "distribution")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Lists", "Items", "Distribution"]
+    wb["Items"].append(["Soap", "ສະບູ", "bar", 5000])
+    row = ["H1", "Noy Keo", "Female", "", 5, "Ban A", "Xaibouly", "Savannakhet", 1,
+           dt.date(2024, 8, 12), "ສະບູ", 4, None, None, None]
+    for col, value in enumerate(row, start=1):
+        wb["Distribution"].cell(row=4, column=col, value=value)
+    wb.save(path)
+    result = run(path)
+    assert {s.sheet: s.kind for s in result.sources if s.kind != "skipped"} == \
+        {"Items": "items", "Distribution": "distribution"}
+    # Soap named in Lao, priced by the register: 4 × 5,000; female-headed from the sex.
+    assert _wide_figures(result) == [1, 5, 20_000]
+    assert result.indicator("DIST-1").disaggregations["female_headed"]["yes"] == 1
