@@ -183,6 +183,73 @@ def livelihood(beneficiaries: int, seed: int = SEED) -> tuple[pd.DataFrame, dict
     return frame, truth
 
 
+DIST_ITEMS = [("Hygiene kit", "kit", 350000), ("Soap", "bar", 5000), ("Rice", "kg", 12000),
+              ("Mosquito net", "piece", 45000), ("Blanket", "piece", 120000),
+              ("Drinking water", "bottle", 4000)]
+DISTRICTS = ["Xaibouly", "Champhone", "Outhoumphone", "Songkhone", "ຈຳພອນ", "ໄຊບູລີ"]
+
+
+def _amount_text(values: np.ndarray, forms: np.ndarray) -> np.ndarray:
+    """Kip amounts typed four ways (1,250,000 / 1.250.000 / ₭ 1 250 000 / 1250000 LAK),
+    built on the distinct (value, form) pairs."""
+    pairs = pd.DataFrame({"v": values, "f": forms})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs))
+    texts = []
+    for v, f in uniques:
+        grouped = f"{int(v):,}"
+        texts.append([grouped, grouped.replace(",", "."),
+                      "₭ " + grouped.replace(",", " "), f"{int(v)} LAK"][f])
+    return np.array(texts, dtype=object)[codes]
+
+
+def distribution(rows: int, seed: int = SEED) -> tuple[pd.DataFrame, dict]:
+    """A long distribution list: two rounds, about 2.5 items per household per round;
+    80 % of households have an id (typed in three case/space variants), the rest are
+    known by head + village ("Ban X" or "X") + district. Truth: households, the sum of
+    their sizes, the kip distributed."""
+    rng = np.random.default_rng(seed + 17)
+    households = max(1, rows // 5)
+    with_id = rng.random(households) < 0.8
+    heads = _names(rng, households, rng.random(households) < 0.3)
+    size = rng.integers(1, 10, size=households)
+    district = rng.integers(len(DISTRICTS), size=households)
+    village = np.array([f"Nong{i % 997}" for i in range(households)], dtype=object)
+    sex = rng.random(households) < 0.4
+    household = rng.integers(households, size=rows)
+    household[:households] = np.arange(households)[: min(households, rows)]
+    round_ = rng.integers(1, 3, size=rows)
+    item = rng.integers(len(DIST_ITEMS), size=rows)
+    quantity = rng.integers(1, 11, size=rows)
+    price = np.array([p for *_, p in DIST_ITEMS])[item]
+    value = quantity * price
+    ids = np.array([f"HH-{i:06d}" for i in range(households)], dtype=object)
+    typed_id = ids[household]
+    variant = rng.integers(3, size=rows)
+    typed_id = np.where(variant == 1, np.char.lower(typed_id.astype(str)).astype(object),
+                        np.where(variant == 2, typed_id + " ", typed_id))
+    typed_id = np.where(with_id[household], typed_id, "")
+    ban = rng.random(rows) < 0.5
+    typed_village = np.where(ban, "Ban " + village[household], village[household])
+    start = np.array(["2024-08-12", "2024-11-20"], dtype="datetime64[D]")
+    day = start[round_ - 1] + rng.integers(0, 10, size=rows).astype("timedelta64[D]")
+    # The value column is typed on half of the rows; the others carry a unit price.
+    typed_value = np.where(rng.random(rows) < 0.5,
+                           _amount_text(value, rng.integers(4, size=rows)), "")
+    frame = pd.DataFrame({
+        "Household ID": typed_id, "Head of household": heads[household],
+        "Sex of head": np.where(sex[household], "F", "M"), "Household size": size[household],
+        "Village": typed_village, "District": np.array(DISTRICTS, dtype=object)[district[household]],
+        "Province": "Savannakhet", "Round": round_,
+        "Item": np.array([n for n, *_ in DIST_ITEMS], dtype=object)[item],
+        "Quantity": quantity, "Unit": np.array([u for _, u, _ in DIST_ITEMS], dtype=object)[item],
+        "Unit price (LAK)": np.where(typed_value == "", price.astype(str), ""),
+        "Total value": typed_value, "Distribution date": pd.to_datetime(day).strftime("%d/%m/%Y")})
+    reached = np.unique(household)
+    truth = {"rows": rows, "DIST-1": len(reached), "DIST-2": int(size[reached].sum()),
+             "DIST-3": int(value.sum())}
+    return frame, truth
+
+
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     from openpyxl import Workbook
 
@@ -201,8 +268,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data")
     parser.add_argument("--xlsx", action="store_true", help="write an .xlsx instead of CSV")
+    parser.add_argument("--distribution", action="store_true",
+                        help="write a long relief distribution list of --rows rows instead")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.distribution:
+        frame, truth = distribution(args.rows)
+        frame.to_csv(args.out / f"distribution_{args.rows}.csv", index=False)
+        (args.out / f"truth_distribution_{args.rows}.json").write_text(
+            json.dumps(truth, indent=2) + "\n")
+        print(json.dumps(truth))
+        return
     records, register, truth = attendance(args.rows)
     stem = f"attendance_{args.rows}"
     if args.xlsx:

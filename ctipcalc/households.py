@@ -37,15 +37,18 @@ def identify_households(records: pd.DataFrame) -> Households:
     findings = Findings()
     if records.empty:
         return Households(np.zeros(0, dtype=np.int64), [], findings)
-    by_id = records["household_key"].astype(object)
-    by_head = ("h\x1f" + records["name_key"].astype(object).fillna("").astype(str) + "\x1f"
-               + records["village_key"].astype(object).fillna("").astype(str) + "\x1f"
-               + records["district_key"].astype(object).fillna("").astype(str))
-    key = ("i\x1f" + by_id.fillna("").astype(str)).where(by_id.notna(), by_head)
+    # Integer codes of each part, combined: no string is built per row.
+    id_code, _ = pd.factorize(records["household_key"], use_na_sentinel=True)
+    parts = [pd.factorize(records[c], use_na_sentinel=True)[0].astype(np.int64) + 1
+             for c in ("name_key", "village_key", "district_key")]
+    sizes = [int(p.max()) + 1 if len(p) else 1 for p in parts]
+    head = (parts[0] * sizes[1] + parts[1]) * sizes[2] + parts[2]
+    with_id = id_code >= 0
+    key = np.where(with_id, id_code.astype(np.int64), -1 - head)
     codes, uniques = pd.factorize(key, sort=False)
     household = codes.astype(np.int64)
     labels = [f"H{n + 1:04d}" for n in range(len(uniques))]
-    _two_heads(records, household, labels, by_id.notna().to_numpy(), findings)
+    _two_heads(records, household, labels, with_id, findings)
     _sizes(records, household, labels, findings)
     return Households(household, labels, findings)
 

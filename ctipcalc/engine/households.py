@@ -8,7 +8,7 @@ household's size once; households without a size are counted in a finding and in
 `households_without_size`, never guessed. DIST-3 adds the values in kip of the
 qualifying records; other currencies are summed apart (`by_currency`); records whose
 value is missing are counted (`values_missing`). The quantity-by-item table (item, unit,
-quantity, value, currency) is `IndicatorResult.items` of every DIST indicator.
+quantity, value, currency) is `IndicatorResult.items` of DIST-3 (any `value` count).
 """
 
 from __future__ import annotations
@@ -37,14 +37,22 @@ def count_households(engine: Engine, ind: Indicator) -> IndicatorResult:
     if records is None or records.empty or "household" not in records:
         records = _empty()
     records = _sorted(engine, records)
-    in_period = np.asarray(engine.in_period(records, ind), dtype=bool)
-    mask = np.asarray(engine.qualifies(records, ind), dtype=bool) & in_period
-    qualifying = records.loc[mask]
-    members = _members(records.loc[in_period], qualifying, engine.date_field(ind))
+    # DIST-1, 2 and 3 share their records and households when their filters agree.
+    key = ("distribution", repr(sorted(ind.where.items())), repr(ind.require_any),
+           engine.date_field(ind))
+    if key not in engine._views:
+        in_period = np.asarray(engine.in_period(records, ind), dtype=bool)
+        mask = np.asarray(engine.qualifies(records, ind), dtype=bool) & in_period
+        qualifying = records.loc[mask]
+        engine._views[key] = (qualifying, _members(records.loc[in_period], qualifying,
+                                                   engine.date_field(ind)))
+    qualifying, members = engine._views[key]
+    members = members.copy()
     result = IndicatorResult(ind, 0, members=members,
                              qualifying=qualifying[["record_no"]].assign(
                                  person=qualifying["household"].to_numpy()))
-    result.items = item_table(qualifying)
+    if ind.count == "value":
+        result.items = item_table(qualifying)
     if ind.count == "households":
         result.value = len(members)
         result.disaggregations = engine.disaggregate(members, ind.disaggregate)
@@ -163,10 +171,17 @@ def item_table(qualifying: pd.DataFrame) -> list[dict]:
     `values_missing`)."""
     if qualifying.empty:
         return []
+    def labels(column: str, blank: str) -> pd.Categorical:
+        values = qualifying[column]
+        if not isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object).astype("category")
+        values = values.cat.remove_unused_categories()
+        if blank not in values.cat.categories:
+            values = values.cat.add_categories(blank)
+        return values.fillna(blank).to_numpy()
     frame = pd.DataFrame({
-        "item": qualifying["item"].astype(object).fillna("(no item)").to_numpy(),
-        "unit": qualifying["unit"].astype(object).fillna("").to_numpy(),
-        "currency": qualifying["currency"].astype(object).fillna("").to_numpy(),
+        "item": labels("item", "(no item)"), "unit": labels("unit", ""),
+        "currency": labels("currency", ""),
         "quantity": qualifying["quantity"].to_numpy(dtype=float),
         "value": qualifying["value"].to_numpy(dtype=float),
         "missing": qualifying["value_missing"].to_numpy(dtype=bool),
@@ -180,7 +195,7 @@ def item_table(qualifying: pd.DataFrame) -> list[dict]:
     if blank.any() and len(usual):
         keys = pd.MultiIndex.from_frame(frame.loc[blank, ["item", "unit"]])
         frame.loc[blank, "currency"] = usual.reindex(keys).fillna("").to_numpy()
-    grouped = frame.groupby(["item", "unit", "currency"], sort=True)
+    grouped = frame.groupby(["item", "unit", "currency"], sort=True, observed=True)
     table = []
     for (item, unit, currency), group in grouped:
         table.append({"item": item, "unit": unit or None,

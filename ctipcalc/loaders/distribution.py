@@ -195,24 +195,22 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
 
     # Sizes: a whole number of people, at least one.
     size_wrong = ~np.isnan(size) & ((size < 1) | (size != np.floor(size)))
-    rows.rows_where((size_bad | size_wrong) & has_household, "household-size-unreadable",
-                    "household size is not a whole number of people: left blank",
-                    "household_size", values=raw_column(raw, "household_size").to_numpy())
+    _report(rows, raw, (size_bad | size_wrong) & has_household, "household-size-unreadable",
+            "household size is not a whole number of people: left blank", "household_size")
     size = np.where(size_wrong, np.nan, size)
 
     # Negative amounts are never used.
     for fld, column in (("quantity", quantity), ("unit_value", unit_value), ("value", value)):
         negative = (column < 0) & has_household
-        rows.rows_where(negative, "negative-value", f"{fld.replace('_', ' ')} is negative: "
-                        "not used", fld, values=raw_column(raw, fld).to_numpy())
+        _report(rows, raw, negative, "negative-value", f"{fld.replace('_', ' ')} is negative: "
+                "not used", fld)
         column[negative] = np.nan
-    rows.rows_where(quantity_bad & has_household, "quantity-not-number",
-                    "quantity is not a number: the household is counted, the value of this "
-                    "row is missing", "quantity", values=raw_column(raw, "quantity").to_numpy())
+    _report(rows, raw, quantity_bad & has_household, "quantity-not-number",
+            "quantity is not a number: the household is counted, the value of this row is "
+            "missing", "quantity")
     for fld, bad in (("unit_value", uv_bad), ("value", value_bad)):
-        rows.rows_where(bad & has_household, "amount-unreadable",
-                        f"{fld.replace('_', ' ')} is not an amount: left blank", fld,
-                        values=raw_column(raw, fld).to_numpy())
+        _report(rows, raw, bad & has_household, "amount-unreadable",
+                f"{fld.replace('_', ' ')} is not an amount: left blank", fld)
 
     # Currencies: the cell's, else the header's, else kip.
     uv_header = _header_currencies(raw, "unit_value", sheets)
@@ -221,25 +219,19 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
     value_currency = np.where(pd.notna(value_currency), value_currency,
                               _by_sheet(value_header, sheet_no))
 
+    # Text columns stay categoricals (taken by their codes): no string per row is built.
     base = {
         "sheet_no": sheet_no, "source_row": raw["source_row"].to_numpy(dtype="int64"),
-        "household_id": np.asarray(hh_id, dtype=object),
-        "household_key": np.asarray(hh_key, dtype=object),
-        "name": np.asarray(shown, dtype=object), "name_key": np.asarray(name_key, dtype=object),
-        "head_sex": np.asarray(head_sex, dtype=object),
-        "female_headed": np.asarray(female_headed, dtype=object),
-        "female_headed_raw": np.asarray(female_raw, dtype=object),
-        "household_size": size, "province": np.asarray(province, dtype=object),
-        "province_raw": np.asarray(province_raw, dtype=object),
-        "district": np.asarray(district, dtype=object),
-        "village": np.asarray(village, dtype=object),
+        "household_id": hh_id, "household_key": hh_key, "name": shown, "name_key": name_key,
+        "head_sex": head_sex, "female_headed": female_headed, "female_headed_raw": female_raw,
+        "household_size": size, "province": province, "province_raw": province_raw,
+        "district": district, "village": village,
         "distribution_date": dates.values, "distribution_round": rounds,
     }
 
     # Long: the row's own item, quantity, value.
-    long_item = np.asarray(item, dtype=object)
-    long_given = pd.notna(long_item) | ~np.isnan(quantity) | ~np.isnan(value) | quantity_bad
-    records = [_long(base, long_item, np.asarray(unit, dtype=object), quantity, quantity_bad,
+    long_given = (item.codes >= 0) | ~np.isnan(quantity) | ~np.isnan(value) | quantity_bad
+    records = [_long(base, item, unit, quantity, quantity_bad,
                      unit_value, uv_currency, value, value_currency, catalogue,
                      long_given & has_household)]
 
@@ -322,7 +314,15 @@ def _by_sheet(per_sheet: dict[int, str | None], sheet_no: np.ndarray) -> np.ndar
 
 
 def _flag(column: pd.Categorical, value: str) -> np.ndarray:
-    return np.asarray(np.asarray(column, dtype=object) == value, dtype=bool)
+    per_category = np.append(np.asarray(column.categories == value, dtype=bool), False)
+    return per_category[column.codes]
+
+
+def _report(rows: RowReporter, raw: pd.DataFrame, mask: np.ndarray, code: str, text: str,
+            fld: str) -> None:
+    """A finding about a field's cells, with the cells as typed (built only when due)."""
+    if mask.any():
+        rows.rows_where(mask, code, text, fld, values=raw_column(raw, fld).to_numpy())
 
 
 def _quantity_cell(value, norm: Normaliser) -> tuple[float | None, bool]:
@@ -332,39 +332,43 @@ def _quantity_cell(value, norm: Normaliser) -> tuple[float | None, bool]:
     return (amount, problem is not None)
 
 
-def _long(base: dict, item: np.ndarray, unit: np.ndarray, quantity: np.ndarray,
+def _long(base: dict, item: pd.Categorical, unit: pd.Categorical, quantity: np.ndarray,
           quantity_bad: np.ndarray, unit_value: np.ndarray, uv_currency: np.ndarray,
           value: np.ndarray, value_currency: np.ndarray, catalogue: Catalogue,
           take: np.ndarray) -> pd.DataFrame:
-    """The long layout's records: value, else quantity × unit value (row, else register)."""
+    """The long layout's records: value, else quantity × unit value (row, else register).
+    The register is looked up once per distinct item."""
     idx = np.flatnonzero(take)
-    item, unit, quantity = item[idx], unit[idx], quantity[idx]
+    codes = item.codes[idx].astype(np.int64)
+    quantity = quantity[idx]
     unit_value, uv_currency = unit_value[idx].copy(), uv_currency[idx].copy()
     value, value_currency = value[idx], value_currency[idx]
-    # The register's unit value and unit for an item the row does not price.
-    names, codes = np.unique(item.astype(str), return_inverse=True) if len(idx) else ([], [])
-    found = [catalogue.find(nm) if nm != "None" else None for nm in names]
+    found = [catalogue.find(name) for name in item.categories] + [None]
     reg_value = np.array([f.unit_value if f and f.unit_value is not None else np.nan
-                          for f in found] + [np.nan], dtype=float)
-    reg_currency = np.array([f.currency if f else None for f in found] + [None], dtype=object)
-    reg_unit = np.array([f.unit if f else None for f in found] + [None], dtype=object)
-    reg_name = np.array([f.name if f else None for f in found] + [None], dtype=object)
-    codes = np.asarray(codes, dtype=np.int64) if len(idx) else np.zeros(0, dtype=np.int64)
+                          for f in found], dtype=float)
+    reg_currency = np.array([f.currency if f else None for f in found], dtype=object)
+    # An item of the register is shown under the register's (first) name and unit.
+    names = [f.name if f else str(c) for f, c in zip(found, [*item.categories, None],
+                                                      strict=True)]
+    units = np.array([f.unit if f else None for f in found], dtype=object)
     no_row_price = np.isnan(unit_value)
     unit_value = np.where(no_row_price, reg_value[codes], unit_value)
     uv_currency = np.where(no_row_price, reg_currency[codes], uv_currency)
-    unit = np.where(pd.isna(unit), reg_unit[codes], unit)
-    computed = quantity * unit_value
+    row_unit = np.asarray(unit, dtype=object)[idx] if len(unit.categories) else \
+        np.full(len(idx), None, dtype=object)
+    shown_unit = np.where(pd.isna(row_unit), units[codes], row_unit)
     has_value = ~np.isnan(value)
-    total = np.where(has_value, value, computed)
+    total = np.where(has_value, value, quantity * unit_value)
     currency = np.where(has_value, value_currency, uv_currency)
-    currency = np.where(pd.notna(currency) | np.isnan(total), currency, "LAK")
-    currency = np.where(np.isnan(total), None, currency)
     missing = np.isnan(total)
-    shown_item = np.where(pd.notna(reg_name[codes]), reg_name[codes], item) \
-        if len(idx) else item
-    frame = _frame(base, idx, shown_item, quantity, unit, unit_value, total, currency, missing)
-    frame["quantity"] = np.where(quantity_bad[idx], np.nan, quantity)
+    currency = np.where(missing, None, np.where(pd.isna(currency), "LAK", currency))
+    shown_item = pd.Categorical.from_codes(
+        codes, categories=pd.Index(names[:-1]).drop_duplicates()) \
+        if len(set(names[:-1])) == len(names[:-1]) else \
+        pd.Categorical(np.array(names, dtype=object)[codes])
+    frame = _frame(base, idx, shown_item, np.where(quantity_bad[idx], np.nan, quantity),
+                   pd.Categorical(shown_unit), unit_value, total, pd.Categorical(currency),
+                   missing)
     frame["layout"] = "long"
     return frame
 
@@ -380,16 +384,16 @@ def _wide(base: dict, take: np.ndarray, found: Item, amounts: np.ndarray,
     total = np.where(row_valued[idx], np.nan, quantity * unit_value)
     currency = np.where(np.isnan(total), None, found.currency).astype(object)
     missing = np.isnan(total) & ~row_valued[idx] & ~np.isnan(quantity)
-    frame = _frame(base, idx, np.full(len(idx), found.name, dtype=object), quantity,
-                   np.full(len(idx), found.unit, dtype=object), unit_value, total, currency,
-                   missing | (np.isnan(quantity) & ~row_valued[idx]))
+    frame = _frame(base, idx, pd.Categorical([found.name] * len(idx)), quantity,
+                   pd.Categorical([found.unit] * len(idx)), unit_value, total,
+                   pd.Categorical(currency), missing | (np.isnan(quantity) & ~row_valued[idx]))
     frame["layout"] = "wide"
     return frame
 
 
 def _frame(base: dict, idx: np.ndarray, item, quantity, unit, unit_value, value, currency,
            missing) -> pd.DataFrame:
-    columns = {k: (v[idx] if len(v) else v) for k, v in base.items()}
+    columns = {k: v[idx] for k, v in base.items()}
     columns.update(item=item, quantity=quantity, unit=unit, unit_value=unit_value, value=value,
                    currency=currency, value_missing=np.asarray(missing, dtype=bool),
                    _order=idx)
