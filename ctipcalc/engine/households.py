@@ -35,7 +35,7 @@ def count_households(engine: Engine, ind: Indicator) -> IndicatorResult:
     """DIST-1 (households), DIST-2 (household_members) or DIST-3 (value)."""
     records = engine.records.get(ind.kind)
     if records is None or records.empty or "household" not in records:
-        records = _empty()
+        return _nothing(engine, ind)
     records = _sorted(engine, records)
     # DIST-1, 2 and 3 share their records and households when their filters agree.
     key = ("distribution", repr(sorted(ind.where.items())), repr(ind.require_any),
@@ -105,10 +105,25 @@ def _money(value) -> float | int:
     return int(value) if value.is_integer() else round(value, 2)
 
 
-def _empty() -> pd.DataFrame:
-    from ..loaders.distribution import empty_distribution
-
-    return empty_distribution().assign(household=pd.Series(dtype="int64"))
+def _nothing(engine: Engine, ind: Indicator) -> IndicatorResult:
+    """No distribution list was read: zero, every cell listed as counts list them."""
+    members = pd.DataFrame({"household": np.empty(0, dtype=np.int64),
+                            **{c: np.empty(0, dtype=object) for c in ("first_date", *ATTRIBUTES)}})
+    result = IndicatorResult(ind, 0, members=members,
+                             qualifying=pd.DataFrame({"record_no": np.empty(0, dtype=np.int64),
+                                                      "person": np.empty(0, dtype=np.int64)}))
+    result.disaggregations = engine.disaggregate(members, ind.disaggregate)
+    if ind.count == "household_members":
+        result.households_without_size = 0
+        result.cell_households = {d: dict.fromkeys(c, 0) for d, c in
+                                  result.disaggregations.items()}
+    elif ind.count == "value":
+        result.by_currency, result.values_missing, result.items = {}, 0, []
+        result.cell_households = {d: dict.fromkeys(c, 0) for d, c in
+                                  result.disaggregations.items()}
+    if engine.by:
+        result.by_period = []
+    return result
 
 
 def _sorted(engine: Engine, records: pd.DataFrame) -> pd.DataFrame:

@@ -491,4 +491,4 @@ def empty_distribution() -> pd.DataFrame:
               "household_size": "float64", "quantity": "float64", "unit_value": "float64",
               "value": "float64", "value_missing": bool, "distribution_date": "datetime64[ns]",
               "distribution_round": "float64"}
-    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, object)) for c in COLUMNS})
+    return pd.DataFrame({c: np.empty(0, dtype=dtypes.get(c, object)) for c in COLUMNS})
