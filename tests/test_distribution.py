@@ -159,6 +159,11 @@ def test_suppression_targets_and_the_json_contract(long_list, tmp_path):
     assert result.indicator("DIST-3").disaggregations["item"]["Kit"] is None   # 2 households
     assert result.indicator("DIST-2").disaggregations["province"]["Bokeo"] is None
     assert result.indicator("DIST-1").disaggregations["province"]["Bokeo"] is None
+    kit = next(r for r in result.indicator("DIST-3").items if r["item"] == "Kit")
+    assert kit["quantity"] == 2 and kit["households"] == 2     # not below 2
+    one = run(long_list, suppress_below=3).indicator("DIST-3")
+    assert next(r for r in one.items if r["item"] == "Kit")["value"] is None
+    assert "items.Kit" in one.suppressed
     data = json.loads(json.dumps(result.to_dict()))
     schema = json.loads(resources.files("ctipcalc").joinpath("summary.schema.json")
                         .read_text("utf-8"))

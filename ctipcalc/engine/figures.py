@@ -93,3 +93,8 @@ def suppress(results: list[IndicatorResult], below: int) -> None:
                 elif cell is not None and 0 < cell < below:
                     cells[category] = None
                     result.suppressed.append(f"{dim}.{category}")
+        for row in result.items or []:
+            # The quantity-by-item table: an item given to few households is a small cell.
+            if 0 < row.get("households", 0) < below:
+                row.update(quantity=None, value=None, households=None)
+                result.suppressed.append(f"items.{row['item']}")
