@@ -141,8 +141,11 @@ def _people(old: dict, new: dict) -> Diff:
                          hint="compare two traces of one indicator")
     if old.get("period") != new.get("period"):
         result.period = (old.get("period"), new.get("period"))
-    before = {r["person"]: r for r in old.get("rows", []) if r.get("person")}
-    after = {r["person"]: r for r in new.get("rows", []) if r.get("person")}
+    # A trace of a distribution indicator lists households (H0001 …) instead of people.
+    before = {r.get("person") or r["household"]: r for r in old.get("rows", [])
+              if r.get("person") or r.get("household")}
+    after = {r.get("person") or r["household"]: r for r in new.get("rows", [])
+             if r.get("person") or r.get("household")}
     explained: set[str] = set()
     for person, row in after.items():
         merged = [m for m in str(row.get("merged") or "").split("; ") if m and m in before]

@@ -314,3 +314,24 @@ def test_the_distribution_template_reads_back(tmp_path):
     # Soap named in Lao, priced by the register: 4 × 5,000; female-headed from the sex.
     assert _wide_figures(result) == [1, 5, 20_000]
     assert result.indicator("DIST-1").disaggregations["female_headed"]["yes"] == 1
+
+
+def test_a_long_list_totals_row_is_checked(tmp_path):
+    rows = [*LONG[:3], ["Total: 2 households", "", "", "", "", "", "", "", "", 20, "", "",
+                        "", ""]]
+    result = ctipcalc.check([csv_file(tmp_path / "totals.csv", rows)])
+    assert result.indicator("DIST-1").value == 2          # the totals row is no household
+    found = [f.message for f in result.findings if f.code == "totals-mismatch"]
+    # 2 households are right; 10 + 4 + 5 = 19 kg and bars, not 20.
+    assert len(found) == 1 and "typed quantity is 20 but its rows add up to 19" in found[0]
+
+
+def test_diff_of_two_household_traces(long_list, tmp_path):
+    from ctipcalc.diff import diff
+
+    def traced(period):
+        result = run(long_list, period=period)
+        return {"code": "DIST-1", "period": period,
+                "rows": ctipcalc.trace(result, "DIST-1").to_dict("records")}
+    changes = diff(traced("FY2024"), traced("all"))
+    assert changes.people_added == ["H0004", "H0005"]
