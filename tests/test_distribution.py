@@ -335,3 +335,16 @@ def test_diff_of_two_household_traces(long_list, tmp_path):
                 "rows": ctipcalc.trace(result, "DIST-1").to_dict("records")}
     changes = diff(traced("FY2024"), traced("all"))
     assert changes.people_added == ["H0004", "H0005"]
+
+
+def test_a_wide_row_with_a_value_column_is_valued_by_it(tmp_path):
+    path = write_xlsx(tmp_path / "wide.xlsx", {"Items": ITEMS, "List": [
+        ["Household ID", "Head of household", "Soap", "Rice", "Total value", "Date"],
+        ["H1", "Noy Keo", 2, 10, "200,000", "2024-08-12"],     # the row's value: 200,000
+        ["H2", "Kham Vong", 2, None, None, "2024-08-12"]]})    # 2 × 5,000
+    dist3 = run(path).indicator("DIST-3")
+    assert dist3.value == 210_000
+    assert dist3.values_missing == 0
+    assert dist3.disaggregations["item"] == {"Soap": 10_000, "unknown": 200_000}
+    soap = next(r for r in dist3.items if r["item"] == "Soap")
+    assert (soap["quantity"], soap["value"], soap["households"]) == (4, 10_000, 2)
