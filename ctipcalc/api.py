@@ -120,6 +120,11 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
                                  skip_bad_files=skip_bad_files, progress=progress, ahead=ahead)
     results, engine_findings = compute(records, cfg, run_period, by)
     dataset.findings.extend(engine_findings)
+    # One verdict everywhere: the report carries the same findings as `check` (only the
+    # search for pairs of people to review is check's own).
+    from .quality import data_checks
+
+    dataset.findings.extend(data_checks(dataset, records, cfg))
     if target_table is not None:
         from .targets import apply_targets
 
@@ -131,13 +136,15 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
 
 def check(paths: Sequence[str | Path] | str | Path, config: Config | str | Path | None = None,
           **options) -> Result:
-    """Everything `summarize` reports plus the deeper checks of `ctipcalc check`
-    (totals mismatches, dates, livelihood consistency, possible duplicates)."""
-    from .quality import run_checks
+    """Everything `summarize` reports (the same findings: totals mismatches, dates,
+    livelihood consistency …) plus the search for pairs of people that may be one person
+    (possible duplicates, the review file)."""
+    from .quality import review_pairs
 
     result = summarize(paths, config, pairs=True, **options)
     labels = {kind: person_key_labels(frame, kind) for kind, frame in result.records.items()}
-    findings, result.review = run_checks(result.dataset, result.records, result.config, labels)
+    findings, result.review = review_pairs(result.dataset, result.records, result.config,
+                                           labels)
     result.findings.extend(findings)
     return result
 

@@ -68,7 +68,7 @@ def test_summarize_json_golden_and_quality_note_on_stderr(runner):
     data = json.loads(result.stdout)
     assert data["tool"] == "ctipcalc"
     golden("summarize_samples.json", result.stdout)
-    assert result.stderr == "6 warnings — run `ctipcalc check` for details\n"
+    assert result.stderr == "1 error, 8 warnings — run `ctipcalc check` for details\n"
 
 
 def test_summarize_json_quiet(runner):
