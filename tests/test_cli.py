@@ -81,7 +81,8 @@ def test_summarize_csv_golden(runner):
     assert result.exit_code == 0
     golden("summarize_samples_fy2024.csv", result.stdout)
     assert result.stdout.splitlines()[0] == \
-        "code,name,unit,dimension,category,value,numerator,denominator,period"
+        "code,name,unit,dimension,category,value,numerator,denominator,period,target," \
+        "baseline,achieved_pct,cumulative"
 
 
 def test_json_equals_library_result(runner, samples_result):

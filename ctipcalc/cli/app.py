@@ -20,10 +20,13 @@ from .options import (
     By,
     CheckFormat,
     ConfigOpt,
+    CumulativeOpt,
     ForceOpt,
     Format,
     FormatOpt,
     KindOpt,
+    Lang,
+    LangOpt,
     Reading,
     Window,
     Writing,
@@ -210,6 +213,8 @@ def summarize(
                                                "xlsx (default: from -o, else table).")] = None,
     suppress_below: Annotated[int | None, typer.Option("--suppress-below", min=1, metavar="N",
                                                        help="Hide disaggregated counts below N.")] = None,
+    cumulative_from: CumulativeOpt = None,
+    lang: LangOpt = Lang.en,
     writing: Writing,
 ) -> None:
     """Compute every indicator: unique people, disaggregations, rates."""
@@ -219,12 +224,12 @@ def summarize(
         raise UsageError("the Excel report needs a file name", hint="add -o report.xlsx")
     result = _compute("summarize", reading, writing, **window.options(),
                       by=by.value if by else None, targets=targets,
-                      suppress_below=suppress_below)
+                      suppress_below=suppress_below, cumulative_from=cumulative_from)
     inputs = result.input_paths
     if out_format == "table":
         from ..render.table import render_summary
 
-        _emit_rich(lambda console: render_summary(result, console), output, inputs)
+        _emit_rich(lambda console: render_summary(result, console, lang.value), output, inputs)
         return
     if out_format == "json":
         from ..render.machine import to_json
@@ -239,7 +244,7 @@ def summarize(
         from ..render.excel import write_report
 
         check_not_input(output, inputs)
-        write_report(result, output, show_names=writing.show_names)
+        write_report(result, output, show_names=writing.show_names, lang=lang.value)
         _note(f"Report written to {output}", writing.quiet)
     from ..findings import quality_line
 

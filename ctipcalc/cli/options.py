@@ -36,6 +36,11 @@ class By(StrEnum):
     fy = "fy"
 
 
+class Lang(StrEnum):
+    en = "en"
+    lo = "lo"
+
+
 class Kind(StrEnum):
     attendance = "attendance"
     livelihood = "livelihood"
@@ -55,6 +60,13 @@ FormatOpt = Annotated[CheckFormat | None, typer.Option("--format", "-f",
                                                        help="table, json or csv.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 KindOpt = Annotated[Kind | None, typer.Option("--kind", help="Read every sheet as this kind.")]
+LangOpt = Annotated[Lang, typer.Option(
+    "--lang", help="Language of the report's labels, headers and notes (table and xlsx): "
+                   "en or lo (Lao).")]
+CumulativeOpt = Annotated[str | None, typer.Option(
+    "--cumulative-from", metavar="DATE",
+    help="Add each indicator's life-of-project figure, from DATE (YYYY-MM-DD) to the end "
+         "of the period (default: [settings] project_start).")]
 
 
 @dataclasses.dataclass
