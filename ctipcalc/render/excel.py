@@ -326,7 +326,8 @@ def _summary(report: _Report) -> _Sheet:
     names += [words.term("female"), words.term("male"), words.term("unknown"), *slices,
               words.term("comments")]
     sheet.header(names, right_from=4)
-    sheet.repeat_header = True
+    # Repeated only when the table runs over a page (not above the charts' pages).
+    sheet.repeat_header = len(result.indicators) > 20
     sheet.ws.cell(row=sheet.row - 1, column=len(names)).alignment = Alignment(vertical="center")
     first = sheet.row
     for r in result.indicators:
@@ -397,28 +398,32 @@ def _target_charts(report: _Report, sheet: _Sheet, first: int, last: int,
     for group, numbers in rows.items():
         if not numbers:
             continue
-        # The chart reads a small table of its own (codes, actual, target) to the right
-        # of nothing else, so that it binds to contiguous cells.
-        table_row = anchor
-        sheet.row = table_row
-        sheet.values([words.term("code"), words.term("actual"), words.term("target")],
-                     font=HEADER_FONT)
+        percent = group == "percent"
+        fmt = PERCENT if percent else INTEGER
+        # Each chart on a page of its own, beside the small table it is drawn from (a
+        # chart binds to contiguous cells; the Summary's rows are not).
+        sheet.ws.row_breaks.append(Break(id=anchor - 1))
+        sheet.row = anchor
+        sheet.cell(1, words.term("chart_target"), font=HEADER_FONT, fit=False)
+        sheet.skip()
+        table_row = sheet.row
+        sheet.header([words.term("code"), words.term("actual"), words.term("target")],
+                     freeze=False, right_from=2)
         for number in numbers:
             code = sheet.ws.cell(row=number, column=1).value
             sheet.values([code, sheet.ws.cell(row=number, column=6).value,
-                          sheet.ws.cell(row=number, column=5).value],
-                         [None, PERCENT if group == "percent" else INTEGER] * 2)
-        chart = _bar(words.term("chart_target"), words.term("axis_rate" if group == "percent"
-                                                             else "axis_people"),
-                     words.term("indicator"), group == "percent", series=2)
+                          sheet.ws.cell(row=number, column=5).value], [None, fmt, fmt])
+        chart = _bar(words.term("chart_target"),
+                     words.term("axis_rate" if percent else "axis_people"),
+                     words.term("indicator"), percent, series=2)
         data = Reference(sheet.ws, min_col=2, max_col=3, min_row=table_row,
                          max_row=table_row + len(numbers))
         cats = Reference(sheet.ws, min_col=1, min_row=table_row + 1,
                          max_row=table_row + len(numbers))
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
-        sheet.ws.add_chart(chart, f"{get_column_letter(5)}{table_row}")
-        anchor = max(sheet.row, table_row + CHART_ROWS) + 1
+        sheet.ws.add_chart(chart, f"{get_column_letter(4)}{anchor}")
+        anchor = max(sheet.row, anchor + CHART_ROWS) + 2
     sheet.row = anchor
 
 
@@ -556,17 +561,7 @@ def _indicator_charts(sheet: _Sheet, r, words: Words, blocks: dict[str, tuple[in
 def _quality(report: _Report, index: int) -> None:
     words, f = report.words, report.result.findings
     sheet = _Sheet(report, words.term("data_quality"), index=index)
-    extra = []
-    if report.cleaned:
-        extra.append(Finding("info", "control-character",
-                             f"{len(report.cleaned)} cells of this report held control "
-                             "characters (invisible, typed or pasted into the inputs): removed",
-                             "retype the cell in the input file",
-                             value=", ".join(report.cleaned[:5]), count=len(report.cleaned)))
-    items = f.sorted() + extra
-    infos = f.count("info") + sum(e.count for e in extra)
-    sheet.title(words.term("data_quality"),
-                words.counts(f.count("error"), f.count("warning"), infos))
+    sheet.title(words.term("data_quality"), " ")  # the counts, once every row is written
     columns = [words.term(k) for k in ("severity", "code", "file", "sheet", "row", "column",
                                        "value", "count", "message")]
     if report.show_names:
@@ -574,7 +569,8 @@ def _quality(report: _Report, index: int) -> None:
     numbers = (5, 9 if report.show_names else 8)
     sheet.header(columns, right=numbers)
     sheet.repeat_header = True
-    for finding in items:
+
+    def write(finding: Finding) -> None:
         values = [finding.severity, finding.code, finding.file, finding.sheet, finding.row,
                   finding.column, finding.value, finding.count, finding.message]
         formats = [None] * 4 + ["0"] + [None] * 2 + [INTEGER, None]
@@ -584,6 +580,21 @@ def _quality(report: _Report, index: int) -> None:
         sheet.values(values, formats)
         if finding.severity == "error":
             sheet.ws.cell(row=sheet.row - 1, column=1).font = ERROR_FONT
+
+    for finding in f.sorted():
+        write(finding)
+    infos = f.count("info")
+    if report.cleaned:
+        # Every other sheet is written, and this one up to here: all cleaned cells known.
+        cleaned = len(report.cleaned)
+        write(Finding("info", "control-character",
+                      f"{cleaned} cells of this report held control characters (invisible, "
+                      "typed or pasted into the inputs): written without them",
+                      "retype the cell in the input file",
+                      value=", ".join(report.cleaned[:5]), count=cleaned))
+        infos += cleaned
+    sheet.cell(1, words.counts(f.count("error"), f.count("warning"), infos), row=2,
+               font=SUBTITLE_FONT, fit=False)
     message_col = len(columns)
     sheet.fit(wrap={message_col: 70, 3: 40})
     report.quality_infos = infos
