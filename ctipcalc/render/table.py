@@ -146,7 +146,8 @@ def render_summary(result, console: Console, lang: str = "en") -> None:
     span = ""
     if not period.is_all:
         span = f" ({period.start or '…'} – {period.end or '…'})"
-    console.print(f"[bold]ctipcalc[/bold] · period [bold]{escape(period.label)}[/bold]{span} · "
+    console.print(f"[bold]ctipcalc[/bold] · {escape(words.term('period').lower())} "
+                  f"[bold]{escape(period.label)}[/bold]{span} · "
                   f"{escape(files_and_sheets(result))}", highlight=False)
     if result.suppress_below:
         console.print(f"Counts below {result.suppress_below} are suppressed ({SUPPRESSED}).",
