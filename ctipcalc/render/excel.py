@@ -534,6 +534,11 @@ def _indicator_charts(sheet: _Sheet, r, words: Words, blocks: dict[str, tuple[in
         chart.add_data(Reference(sheet.ws, min_col=3, min_row=start, max_row=end),
                        titles_from_data=False)
         chart.set_categories(Reference(sheet.ws, min_col=2, min_row=start, max_row=end))
+        if end - start + 1 > 6:
+            # Many groups (18 provinces): bars across, one readable label per line.
+            chart.type = "bar"
+            chart.x_axis.scaling.orientation = "maxMin"  # the first group on top
+            chart.height = max(CHART_HEIGHT, 0.55 * (end - start + 1) + 3)
         charts.append(chart)
     if slice_rows is not None and by:
         row, first_col, last_col = slice_rows
@@ -549,11 +554,15 @@ def _indicator_charts(sheet: _Sheet, r, words: Words, blocks: dict[str, tuple[in
         return
     row = sheet.row + 1
     sheet.ws.row_breaks.append(Break(id=row - 1))
-    for i, chart in enumerate(charts):
-        if i and i % 2 == 0:
-            sheet.ws.row_breaks.append(Break(id=row - 1))
+    on_page = 0.0
+    for chart in charts:
+        if on_page and on_page + chart.height > 2 * CHART_HEIGHT + 1:
+            sheet.ws.row_breaks.append(Break(id=row - 1))  # no chart cut by a page end
+            on_page = 0.0
         sheet.ws.add_chart(chart, f"A{row}")
-        row += CHART_ROWS + 1
+        rows = math.ceil(chart.height / CHART_HEIGHT * CHART_ROWS)
+        row += rows + 1
+        on_page += chart.height + 0.5
     sheet.row = row
 
 
