@@ -344,3 +344,17 @@ def test_cli_lang_lo_table_and_an_unknown_language(monkeypatch, tmp_path):
     assert bad.exit_code == 2
     assert bad.stderr == "ctipcalc: error: cannot read cumulative-from date '1 Oct 2023' — " \
                          "write it as YYYY-MM-DD\n"
+
+
+def test_many_provinces_are_charted_as_bars_across(tmp_path):
+    provinces = ["Attapeu", "Bokeo", "Champasak", "Houaphanh", "Khammouane", "Salavan",
+                 "Sekong", "Xayaboury"]
+    rows = [",".join(HEADER)] + [f"P{i},F,30,E{i},2024-01-10,TIP,Gov,{p}"
+                                 for i, p in enumerate(provinces)]
+    data = tmp_path / "list.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    write_report(summarize([data]), tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["CB-1"]
+    by_sex, by_province = charts(ws)[:2]
+    assert by_sex.type == "col" and by_province.type == "bar"
+    assert by_province.x_axis.scaling.orientation == "maxMin"
