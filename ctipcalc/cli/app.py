@@ -141,6 +141,11 @@ class _Progress:
 
 
 def _resolve_format(fmt, output: str | None, choices) -> str:
+    if output and output != "-":
+        from ..output import refuse_folder
+
+        named = fmt.value if fmt is not None else choices[1]
+        refuse_folder(output, f"output.{'txt' if named == 'table' else named}")
     if fmt is not None:
         return fmt.value
     if output and output != "-":
@@ -393,12 +398,14 @@ def template(
 ) -> None:
     """Write a blank data-entry workbook with drop-downs, so the next sheets arrive clean."""
     from ..config import load_config
+    from ..output import is_special, refuse_folder, replaces_a_file
     from ..template import write_template
 
-    if not output.lower().endswith((".xlsx", ".xlsm")):
+    refuse_folder(output, "template.xlsx")
+    if not output.lower().endswith((".xlsx", ".xlsm")) and not is_special(output):
         raise UsageError("the template is an Excel workbook", file=output,
                          hint="give a name ending in .xlsx")
-    if Path(output).exists() and not force:
+    if replaces_a_file(output) and not force:
         raise UsageError("file exists", file=output, hint="add --force to replace it")
     write_template(load_config(config), output, kind.value if kind else None)
     print(f"Wrote {output}", file=sys.stderr)
@@ -426,10 +433,11 @@ def init(path: Annotated[Path, typer.Argument(help="Where to write the starter c
          Path("ctipcalc.toml"),
          force: ForceOpt = False) -> None:
     """Write a commented starter ctipcalc.toml that reproduces the defaults."""
-    from ..output import write_text_atomic
+    from ..output import refuse_folder, replaces_a_file, write_text_atomic
     from ..starter import starter_config
 
-    if path.exists() and not force:
+    refuse_folder(path, "ctipcalc.toml")
+    if replaces_a_file(path) and not force:
         raise UsageError("file exists", file=str(path), hint="add --force to replace it")
     write_text_atomic(path, starter_config())
     print(f"Wrote {path}: edit it, then run ctipcalc summarize with it in this folder.",
