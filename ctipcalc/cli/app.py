@@ -340,7 +340,8 @@ def trace(
     result = _compute("summarize", reading, writing, **window.options())
     from ..tracing import trace as trace_rows
 
-    table = trace_rows(result, code, conditions, show_names=writing.show_names)
+    table = trace_rows(result, code, conditions, show_names=writing.show_names,
+                       short_sources=out_format == "table")
     inputs = result.input_paths
     if out_format == "csv":
         from ..render.machine import frame_to_csv
