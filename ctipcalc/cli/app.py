@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import EXIT_DATA_PROBLEMS, UsageError
 from .exits import exit_code
 from .options import (
+    AllOpt,
     By,
     CheckFormat,
     ConfigOpt,
@@ -261,6 +262,7 @@ def check(
         "--review", metavar="FILE",
         help="Write every possible duplicate and ambiguous identity to FILE (.csv or .xlsx) "
              "for a decision (same/different); decided rows of --decisions are kept.")] = None,
+    every: AllOpt = False,
     writing: Writing,
 ) -> None:
     """Find data-quality problems; exit 1 when there are errors (or warnings with --strict)."""
@@ -306,8 +308,8 @@ def check(
     else:
         from ..render.check import render_check
 
-        _emit_rich(lambda console: render_check(result, console, writing.show_names), output,
-                   inputs, width=120)
+        _emit_rich(lambda console: render_check(result, console, writing.show_names, every),
+                   output, inputs, width=120)
     errors = result.findings.count("error")
     warnings = result.findings.count("warning")
     if errors or (strict and warnings):

@@ -55,6 +55,9 @@ FormatOpt = Annotated[CheckFormat | None, typer.Option("--format", "-f",
                                                        help="table, json or csv.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 KindOpt = Annotated[Kind | None, typer.Option("--kind", help="Read every sheet as this kind.")]
+AllOpt = Annotated[bool, typer.Option(
+    "--all", help="List every place of every finding (default: each distinct message in "
+                  "full, with its first 5 places).")]
 
 
 @dataclasses.dataclass
