@@ -110,11 +110,7 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
     """The rows behind indicator `code` (optionally one cell: `where={"sex": "female"}`).
     Sources are `file [sheet] row N; …`, or with `short_sources` (the terminal's table)
     `file-stem · sheet · rows N, M; …`."""
-    try:
-        figure = result.indicator(code)
-    except KeyError:
-        known = ", ".join(r.code for r in result.indicators)
-        raise UsageError(f"unknown indicator {code!r}", hint=f"use one of: {known}") from None
+    figure = result.indicator(code)  # an unknown code: UnknownIndicator, a usage error
     ind = figure.indicator
     numerator_people = None
     if ind.count == "rate":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import threading
 from pathlib import Path
@@ -266,3 +267,149 @@ def test_template_over_a_file_needs_force_but_a_device_does_not(runner, data):
     assert result.stderr == "ctipcalc: error: t.xlsx: file exists — add --force to replace it\n"
     assert runner.invoke(app, ["template", "-o", "t.xlsx", "--force"]).exit_code == 0
     assert load_workbook(data.parent / "t.xlsx").sheetnames
+
+
+# ---- trace at 80 columns -------------------------------------------------------------
+@pytest.fixture
+def samples_runner(monkeypatch):
+    from conftest import SAMPLES
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(SAMPLES.parent.parent)  # paths read data/samples/...
+    return CliRunner()
+
+
+def test_trace_at_80_columns_one_line_per_person_and_short_sources(samples_runner):
+    result = samples_runner.invoke(app, ["trace", "CB-1", "data/samples/"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[:9] == [
+        "CB-1 Individuals trained on implementing plans of action on TIP, safe migration ",
+        "and child protection · period all · 41 rows",
+        "Person  Sex      Age    Participant type   Province       First date",
+        "                 group",
+        "        Sources",
+        "─" * 68,
+        "P0001   male     50+    government         Savannakhet    2023-11-14",
+        "        cb_attendance_FY2024 · CB-SAV-01 · row 6",
+        "P0002   female   35–49  government         Savannakhet    2023-11-14",
+    ]
+    assert all(len(line) <= 80 for line in lines)
+    assert "data/samples" not in result.stdout and ".xlsx" not in result.stdout
+    people = [line for line in lines if re.match(r"P\d{4} ", line)]
+    assert len(people) == 41  # one line per person, its sources under it
+
+
+def test_trace_sources_beside_when_wide_and_full_paths_in_csv(samples_runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    wide = samples_runner.invoke(app, ["trace", "CB-1", "data/samples/"]).stdout.splitlines()
+    assert wide[5] == ("P0001   male     50+    government         Savannakhet    2023-11-14  "
+                       "cb_attendance_FY2024 · CB-SAV-01 · row 6")
+    assert wide[6] == ("P0002   female   35–49  government         Savannakhet    2023-11-14  "
+                       "cb_attendance_FY2024 · CB-SAV-01 · row 7;")
+    csv = samples_runner.invoke(app, ["trace", "CB-1", "data/samples/", "-f", "csv"]).stdout
+    assert "data/samples/cb_attendance_FY2024.xlsx [CB-SAV-01] row 6" in csv
+
+
+def test_trace_with_names_at_80_columns_wraps_words_not_paths(samples_runner):
+    result = samples_runner.invoke(app, ["trace", "TR-1", "data/samples/", "--show-names"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= 80 for line in lines)  # Lao names are narrower than len()
+    assert "        Phommachanh" in lines
+    assert "        cb_attendance_FY2024 · CB-SAV-01 · row 6; par_training_2024 · row 2" in lines
+
+
+def test_trace_of_events_groups_rows_of_one_sheet(samples_runner):
+    result = samples_runner.invoke(app, ["trace", "EV-1", "data/samples/"])
+    assert "            par_training_2024 · rows 2, 3, 4, 5, 6, 7, 8, 9, 10" in \
+        result.stdout.splitlines()
+
+
+# ---- check: every message in full, --all every place ---------------------------------
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def many_findings(tmp_path, monkeypatch) -> Path:
+    """Seven lists with a blank sex (one message, seven places), one list with two values
+    no vocabulary knows (two messages)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    header = "Name,Sex,Age,Event code,Date,Topic,Participant type,Province\n"
+    for i in range(1, 8):
+        (folder / f"list_{i}.csv").write_text(
+            header + f"A Keo{i},,30,E{i},2024-01-10,TIP,Gov,Bokeo\n"
+                     f"B Keo{i},F,31,E{i},2024-01-10,TIP,Gov,Bokeo\n", encoding="utf-8")
+    (folder / "other.csv").write_text(
+        header + "A Lao,F,30,E9,2024-01-10,TIP,Teacher,Bokeo\n"
+                 "B Lao,F,31,E9,2024-01-10,TIP,Nurse,Bokeo\n", encoding="utf-8")
+    return folder
+
+
+def test_check_table_shows_every_message_in_full_and_says_how_many_more(many_findings):
+    result = CliRunner().invoke(app, ["check", "lists"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (GOLDEN / "check_capped_80.txt").read_text(encoding="utf-8")
+    out = result.stdout
+    assert "'Teacher' (1 row)" in out and "'Nurse' (1 row)" in out  # both messages, in full
+    assert "  … and 2 more sex-missing (--all lists every one)\n" in out
+    assert "(and " not in out
+
+
+def test_check_all_lists_every_place(many_findings):
+    result = CliRunner().invoke(app, ["check", "lists", "--all"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    for i in range(1, 8):
+        assert f" list_{i}.csv             2   Sex" in result.stdout
+    assert "more" not in result.stdout.replace("government", "")
+    csv = CliRunner().invoke(app, ["check", "lists", "-f", "csv"]).stdout
+    assert csv.count(",sex-missing,") == 7 and csv.count(",unmapped-value,") == 2
+
+
+# ---- the library: to_frame keeps counts as integers; an unknown code is clear ---------
+def test_to_frame_keeps_counts_as_integers(samples_result):
+    frame = samples_result.to_frame()
+    assert str(frame["numerator"].dtype) == "Int64"
+    assert str(frame["denominator"].dtype) == "Int64"
+    counts = frame[frame["code"] == "CB-1"]
+    assert counts["value"].map(type).eq(int).all()
+    assert counts.iloc[0]["value"] == samples_result.indicator("CB-1").value
+    rate = frame[(frame["code"] == "LH-3") & (frame["dimension"] == "total")].iloc[0]
+    assert isinstance(rate["value"], float)
+    assert (rate["numerator"], rate["denominator"]) == (16, 22)
+    assert frame[frame["code"] == "CB-1"]["numerator"].isna().all()
+
+
+def test_csv_unchanged_by_typed_frame(samples_result):
+    from ctipcalc.contract import result_to_frame
+    from ctipcalc.render.machine import frame_to_csv
+
+    assert frame_to_csv(samples_result.to_frame()) == frame_to_csv(result_to_frame(samples_result))
+
+
+def test_unknown_indicator_is_a_clear_key_error(samples_result):
+    from ctipcalc.errors import UnknownIndicator, UsageError
+
+    with pytest.raises(KeyError) as caught:
+        samples_result.indicator("CB1")
+    assert isinstance(caught.value, UnknownIndicator) and isinstance(caught.value, UsageError)
+    assert str(caught.value) == ("unknown indicator 'CB1' — did you mean CB-1? The indicators "
+                                 "are: CB-1, PAR-1, TR-1, ATT-1, EV-1, LH-1, LH-2, LH-3")
+    with pytest.raises(UnknownIndicator, match="^unknown indicator 'zz' — the indicators are: "):
+        samples_result.indicator("zz")
+    assert samples_result.indicator("cb-1").code == "CB-1"
+
+
+def test_trace_of_an_unknown_indicator_exit_2(samples_runner):
+    result = samples_runner.invoke(app, ["trace", "LH3", "data/samples/"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("ctipcalc: error: unknown indicator 'LH3' — did you mean LH-3? The "
+                             "indicators are: CB-1, PAR-1, TR-1, ATT-1, EV-1, LH-1, LH-2, LH-3\n")

@@ -29,7 +29,7 @@ def safe_text(value: Any) -> Any:
 
 
 def _csv_cell(value: Any) -> Any:
-    if value is None:
+    if value is None or type(value).__name__ == "NAType":  # pandas' NA, from Int64 columns
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
