@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .config import Config
 from .output import write_atomic
+from .render.machine import strip_control
 
 # (canonical field, English header, Lao header, list of allowed values or None)
 SHEETS = {
@@ -81,7 +82,7 @@ def build_template(config: Config, kinds: list[str]):
         letter = get_column_letter(column)
         lists.cell(row=1, column=column, value=vocabulary).font = Font(bold=True)
         for i, value in enumerate(values, start=2):
-            lists.cell(row=i, column=column, value=value)
+            lists.cell(row=i, column=column, value=strip_control(value))
         list_ranges[vocabulary] = f"Lists!${letter}$2:${letter}${len(values) + 1}"
         lists.column_dimensions[letter].width = max(len(v) for v in values) + 4
     for kind in kinds:

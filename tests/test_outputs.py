@@ -403,7 +403,7 @@ def test_unknown_indicator_is_a_clear_key_error(samples_result):
     assert isinstance(caught.value, UnknownIndicator) and isinstance(caught.value, UsageError)
     assert str(caught.value) == ("unknown indicator 'CB1' — did you mean CB-1? The indicators "
                                  "are: CB-1, PAR-1, TR-1, ATT-1, EV-1, LH-1, LH-2, LH-3")
-    with pytest.raises(UnknownIndicator, match="^unknown indicator 'zz' — the indicators are: "):
+    with pytest.raises(UnknownIndicator, match=r"^unknown indicator 'zz' — the indicators are: "):
         samples_result.indicator("zz")
     assert samples_result.indicator("cb-1").code == "CB-1"
 
@@ -413,3 +413,74 @@ def test_trace_of_an_unknown_indicator_exit_2(samples_runner):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("ctipcalc: error: unknown indicator 'LH3' — did you mean LH-3? The "
                              "indicators are: CB-1, PAR-1, TR-1, ATT-1, EV-1, LH-1, LH-2, LH-3\n")
+
+
+# ---- control characters: no writer crashes on them, none writes them ------------------
+@pytest.fixture
+def controls(tmp_path, monkeypatch) -> Path:
+    from control_chars import control_character_csv
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
+    (tmp_path / "ctipcalc.toml").write_text('[identity]\nsecret = "s3cret-for-tests"\n')
+    return control_character_csv(tmp_path)
+
+
+@pytest.mark.parametrize("args", [
+    ["summarize", "controls.csv", "-f", "csv"],
+    ["summarize", "controls.csv", "-f", "table"],
+    ["check", "controls.csv", "--show-names"],
+    ["check", "controls.csv", "-f", "csv", "--show-names"],
+    ["check", "controls.csv", "--all", "-o", "findings.txt"],
+    ["trace", "TR-1", "controls.csv", "--show-names"],
+    ["trace", "TR-1", "controls.csv", "-f", "csv", "--show-names", "--excel-csv"],
+])
+def test_text_outputs_drop_control_characters(runner, controls, args):
+    from control_chars import CONTROLS
+
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    written = result.stdout + "".join(p.read_text(encoding="utf-8")
+                                      for p in controls.parent.glob("*.txt"))
+    assert not any(c in written for c in CONTROLS)
+    if args[0] == "trace":
+        assert "A Keo" in written
+
+
+def test_json_keeps_control_characters_escaped(runner, controls):
+    import json
+
+    result = runner.invoke(app, ["check", "controls.csv", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    values = {f["value"] for f in json.loads(result.stdout)["data_quality"]["findings"]}
+    assert "Bok\x01eo" in values  # valid JSON, the value as typed (\u0001)
+    assert "\x01" not in result.stdout
+
+
+@pytest.mark.parametrize("name", ["review.xlsx", "review.csv"])
+def test_review_file_with_control_characters(runner, controls, name):
+    import pandas as pd
+
+    from ctipcalc.render.review import write_review
+
+    table = pd.DataFrame({"kind": ["attendance"], "person_a": ["P-1"], "person_b": ["P-2"],
+                          "reason": ["names alike"], "similarity": [0.9], "decision": [""],
+                          "name_a": ["A Keo\x01"], "province_a": ["Bok\x01eo"]})
+    write_review(table, controls.parent / name)
+    if name.endswith(".xlsx"):
+        sheet = load_workbook(controls.parent / name)["Review"]
+        assert [c.value for c in sheet[2]][-2:] == ["A Keo", "Bokeo"]
+    else:
+        assert "A Keo,Bokeo" in (controls.parent / name).read_text(encoding="utf-8-sig")
+    result = runner.invoke(app, ["check", "controls.csv", "--show-names", "--review", name])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_template_with_a_control_character_in_a_vocabulary(runner, controls):
+    (controls.parent / "ctipcalc.toml").write_text(
+        '[vocab.province]\n"Bok\\u0001eo" = ["Bokeo town"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["template", "-o", "template.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    lists = load_workbook(controls.parent / "template.xlsx")["Lists"]
+    values = [c.value for column in lists.iter_cols() for c in column if c.value]
+    assert "Bokeo" in values and not any("\x01" in str(v) for v in values)

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .machine import rows_to_csv
+from .machine import rows_to_csv, strip_control
 from .table import files_and_sheets
 
 FIRST_ROWS = 5
@@ -40,7 +40,7 @@ def render_check(result, console, show_names: bool = False, show_all: bool = Fal
         severity = items[0].severity
         summary.add_row(code, f"[{SEVERITY_STYLE[severity]}]{severity}[/]",
                         f"{sum(f.count for f in items):,}",
-                        escape(items[0].advice or ""))
+                        _cell(items[0].advice))
     console.print(f"Checked {files_and_sheets(result, kinds=False)}.", highlight=False)
     if not groups:
         console.print("No findings.", highlight=False)
@@ -85,16 +85,17 @@ def _render_code(code: str, items: list, console, show_names: bool, show_all: bo
         value = f.value or ""
         if show_names and f.name_value:
             value = f"{value} {f.name_value}".strip()
-        cells = [escape(names.get(f.file, f.file or "")), escape(f.sheet or ""), _rows(f),
-                 escape(f.column or ""), escape(value)]
+        cells = [_cell(names.get(f.file, f.file or "")), _cell(f.sheet), _rows(f),
+                 _cell(f.column), _cell(value)]
         if not one_message:
             cells.append("[dim]same as above[/dim]" if f.message == previous
-                         else escape(f.message))
+                         else _cell(f.message))
             previous = f.message
         table.add_row(*cells)
     console.print(table)
     if one_message:
-        console.print(Padding(Text(items[0].message), (0, 0, 0, 2), expand=False))
+        console.print(Padding(Text(strip_control(items[0].message)), (0, 0, 0, 2),
+                              expand=False))
     if left:
         console.print(f"  … and {left:,} more {code} (--all lists every one)",
                       highlight=False, markup=False)
@@ -112,6 +113,11 @@ def short_file_names(files) -> dict[str, str]:
         by_name.setdefault(PurePath(path).name, []).append(path)
     return {path: (name if len(same) == 1 else path)
             for name, same in by_name.items() for path in same}
+
+
+def _cell(text: str | None) -> str:
+    """Text from the data for a table cell: no markup, no control characters."""
+    return escape(strip_control(text or ""))
 
 
 def _rows(f) -> str:

@@ -36,9 +36,11 @@ def trace_lines(table, width: int) -> list[tuple[str, str]]:
     from rich.cells import cell_len
 
     from ..schema import DIMENSION_TITLES
+    from .machine import strip_control
 
     columns = [c for c in table.columns if c != "sources"]
-    values = {c: ["" if v is None else str(v) for v in table[c].tolist()] for c in table.columns}
+    values = {c: ["" if v is None else strip_control(str(v)) for v in table[c].tolist()]
+              for c in table.columns}
     titles = {c: _TITLES.get(c) or DIMENSION_TITLES.get(c) or c for c in table.columns}
     widths = {}
     for c in columns:
