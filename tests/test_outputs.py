@@ -484,3 +484,42 @@ def test_template_with_a_control_character_in_a_vocabulary(runner, controls):
     lists = load_workbook(controls.parent / "template.xlsx")["Lists"]
     values = [c.value for column in lists.iter_cols() for c in column if c.value]
     assert "Bokeo" in values and not any("\x01" in str(v) for v in values)
+
+
+# ---- the data-entry template ---------------------------------------------------------
+def test_template_signature_print_setup_and_bilingual_drop_downs(runner, data):
+    result = runner.invoke(app, ["template", "-o", "template.xlsx"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "Wrote template.xlsx\n")
+    wb = load_workbook(data.parent / "template.xlsx")
+    attendance = wb["Attendance"]
+    assert [c.value for c in attendance[3]][-1] == "Signature / ລາຍເຊັນ"
+    for title in ("Events", "Attendance", "Livelihood"):
+        ws = wb[title]
+        assert ws.page_setup.orientation == "landscape"
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$3:$3"
+        assert ws.oddFooter.right.text == "Page &P of &N"
+    lists = {col[0].value: [c.value for c in col[1:] if c.value]
+             for col in wb["Lists"].iter_cols()}
+    assert lists["sex"] == ["Female / ຍິງ", "Male / ຊາຍ"]
+    assert lists["topic"][0] == "TIP plan of action / ແຜນດຳເນີນງານຕ້ານການຄ້າມະນຸດ"
+    assert not any("Tip" in v for values in lists.values() for v in values)
+    assert "Lost to follow-up / ຕິດຕາມບໍ່ໄດ້" in lists["employment_status"]
+    assert lists["participant_type"][4] == "CSO / ອົງການຈັດຕັ້ງທາງສັງຄົມ"
+    assert all(" / " in v for values in lists.values() for v in values)
+
+
+def test_bilingual_drop_down_values_read_back_as_their_keys(runner, data):
+    import ctipcalc
+
+    path = data.parent / "bilingual.csv"
+    path.write_text("Name,Sex,Age,Event code,Date,Topic,Participant type,Province\n"
+                    "A Keo,Female / ຍິງ,30,E1,2024-01-10,TIP plan of action / ແຜນດຳເນີນງານຕ້ານການຄ້າມະນຸດ,"
+                    "Other / ອື່ນໆ,Bokeo / ບໍ່ແກ້ວ\n", encoding="utf-8")
+    result = ctipcalc.summarize([path], config=ctipcalc.load_config(search_cwd=False))
+    figure = result.indicator("CB-1")
+    assert figure.value == 1
+    assert figure.disaggregations["sex"]["female"] == 1
+    assert figure.disaggregations["province"]["Bokeo"] == 1
+    assert [f.code for f in result.findings if f.severity != "info"] == []
