@@ -58,19 +58,12 @@ def write_atomic(output: str | Path, write: Callable[[Path], None]) -> None:
         mode = None
     except OSError as exc:
         raise _failed(output, exc) from None
-    refuse_folder(output, f"output{Path(output).suffix}")
+    check_output(output, f"output{Path(output).suffix}")
     if mode is not None and not stat.S_ISREG(mode):
         _write_special(output, write)  # a FIFO, a device (/dev/stdout is a link to one)
         return
-    # A link (even one to a file not yet there) is followed: the target is replaced.
-    target = Path(os.path.realpath(output)) if os.path.islink(output) else Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError("output folder does not exist", file=str(output),
-                          hint="create the folder or choose another -o path")
-    if mode is not None and not os.access(target, os.W_OK):
-        raise OutputError("the file is read-only", file=str(output),
-                          hint="choose another name for -o or make the file writable")
+    target = _target(output)
+    folder = target.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -87,6 +80,31 @@ def write_atomic(output: str | Path, write: Callable[[Path], None]) -> None:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def check_output(output: str | Path, example: str = "report.xlsx") -> None:
+    """Before any work: an `OutputError` for an output that cannot be written — a folder,
+    a folder that does not exist or that refuses writing, a read-only file. (Only writing
+    tells the rest: a full disk, a read-only file system.)"""
+    refuse_folder(output, example)
+    if is_special(output):
+        return
+    target = _target(output)
+    if not target.parent.is_dir():
+        raise OutputError("output folder does not exist", file=str(output),
+                          hint="create the folder or choose another -o path")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise _failed(output, PermissionError(errno.EACCES, "Permission denied"),
+                      target.parent)
+    if replaces_a_file(target) and not os.access(target, os.W_OK):
+        raise OutputError("the file is read-only", file=str(output),
+                          hint="choose another name for -o or make the file writable")
+
+
+def _target(output: str | Path) -> Path:
+    """The file a write replaces: a link (even to a file not yet there) is followed."""
+    target = Path(os.path.realpath(output)) if os.path.islink(output) else Path(output)
+    return target if str(target.parent) else Path(".") / target
 
 
 def refuse_folder(output: str | Path, example: str = "report.xlsx") -> None:

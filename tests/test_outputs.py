@@ -73,7 +73,7 @@ def test_review_file_an_existing_folder(runner, data):
     result = runner.invoke(app, ["check", "list.csv", "--review", "review.csv"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("ctipcalc: error: review.csv: is a folder, not a file — give a "
-                             "file name inside it, e.g. review.csv/output.csv\n")
+                             "file name inside it, e.g. review.csv/review.csv\n")
 
 
 # ---- a read-only folder --------------------------------------------------------------
@@ -108,6 +108,36 @@ def test_output_in_a_read_only_folder_exit_2_naming_it(runner, data, monkeypatch
     assert result.stderr == ("ctipcalc: error: locked: cannot write in this folder (permission "
                              "denied) — choose a folder you can write to\n")
     assert list(folder.iterdir()) == []
+
+
+def test_output_in_a_missing_folder_fails_before_reading(runner, data, monkeypatch):
+    import ctipcalc.api
+
+    def never(*args, **kwargs):
+        raise AssertionError("read before the output was checked")
+    monkeypatch.setattr(ctipcalc.api, "summarize", never)
+    result = runner.invoke(app, ["summarize", "list.csv", "-o", "missing/summary.json"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("ctipcalc: error: missing/summary.json: output folder does not "
+                             "exist — create the folder or choose another -o path\n")
+
+
+def test_output_over_a_read_only_file_exit_2(runner, data, monkeypatch):
+    out = data.parent / "summary.json"
+    out.write_text("kept\n")
+    out.chmod(0o444)
+    if os.geteuid() == 0:  # root may write any file: answer as the system would a user
+        import ctipcalc.output
+
+        def access(path, mode):
+            return not (mode & os.W_OK and os.path.isfile(path)
+                        and not os.stat(path).st_mode & 0o222)
+        monkeypatch.setattr(ctipcalc.output.os, "access", access)
+    result = runner.invoke(app, ["summarize", "list.csv", "-o", "summary.json"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("ctipcalc: error: summary.json: the file is read-only — choose "
+                             "another name for -o or make the file writable\n")
+    assert out.read_text() == "kept\n"
 
 
 # ---- a full disk ---------------------------------------------------------------------

@@ -143,10 +143,10 @@ class _Progress:
 
 def _resolve_format(fmt, output: str | None, choices) -> str:
     if output and output != "-":
-        from ..output import refuse_folder
+        from ..output import check_output
 
         named = fmt.value if fmt is not None else choices[1]
-        refuse_folder(output, f"output.{'txt' if named == 'table' else named}")
+        check_output(output, f"output.{'txt' if named == 'table' else named}")
     if fmt is not None:
         return fmt.value
     if output and output != "-":
@@ -273,7 +273,9 @@ def check(
                          hint="name it review.csv or review.xlsx")
     if review is not None:
         from ..config import load_config
+        from ..output import check_output
 
+        check_output(review, f"review{review.suffix.lower()}")
         if not load_config(reading.config).identity.get("secret"):
             # Before the read: a review without stable ids could not be given back.
             raise UsageError("a review file needs stable person ids, and those need a "
@@ -401,10 +403,10 @@ def template(
 ) -> None:
     """Write a blank data-entry workbook with drop-downs, so the next sheets arrive clean."""
     from ..config import load_config
-    from ..output import is_special, refuse_folder, replaces_a_file
+    from ..output import check_output, is_special, replaces_a_file
     from ..template import write_template
 
-    refuse_folder(output, "template.xlsx")
+    check_output(output, "template.xlsx")
     if not output.lower().endswith((".xlsx", ".xlsm")) and not is_special(output):
         raise UsageError("the template is an Excel workbook", file=output,
                          hint="give a name ending in .xlsx")
@@ -436,10 +438,10 @@ def init(path: Annotated[Path, typer.Argument(help="Where to write the starter c
          Path("ctipcalc.toml"),
          force: ForceOpt = False) -> None:
     """Write a commented starter ctipcalc.toml that reproduces the defaults."""
-    from ..output import refuse_folder, replaces_a_file, write_text_atomic
+    from ..output import check_output, replaces_a_file, write_text_atomic
     from ..starter import starter_config
 
-    refuse_folder(path, "ctipcalc.toml")
+    check_output(path, "ctipcalc.toml")
     if replaces_a_file(path) and not force:
         raise UsageError("file exists", file=str(path), hint="add --force to replace it")
     write_text_atomic(path, starter_config())
