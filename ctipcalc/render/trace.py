@@ -26,15 +26,31 @@ def render_trace(result, code: str, where: dict, table, console) -> None:
     console.print(f"[bold]{escape(figure.code)}[/bold] {escape(figure.indicator.name)} · period "
                   f"{result.period.label}" + (f" · {cell}" if cell else "") + f" · {rows} row"
                   f"{'s' if rows != 1 else ''}", highlight=False)
-    for line, style in trace_lines(table, console.width):
-        console.print(line, style=style, markup=False, highlight=False, crop=False,
-                      soft_wrap=True)
+    console.print(_Lines(trace_lines(table, console.width)), crop=False, soft_wrap=True)
+
+
+class _Lines:
+    """Ready-made lines for rich, as they are: one renderable (a console.print per line
+    would take seconds for a trace of 100 000 people)."""
+
+    def __init__(self, lines: list[tuple[str, str]]):
+        self.lines = lines
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+        from rich.style import Style
+
+        styles: dict[str, Style | None] = {"": None}
+        for n, (line, style) in enumerate(self.lines):
+            if style not in styles:
+                styles[style] = Style.parse(style)
+            if n:
+                yield Segment.line()
+            yield Segment(line, styles[style])
 
 
 def trace_lines(table, width: int) -> list[tuple[str, str]]:
     """The trace table as (line, style) pairs, each line within `width` where it can be."""
-    from rich.cells import cell_len
-
     from ..schema import DIMENSION_TITLES
     from .machine import strip_control
 
@@ -44,11 +60,11 @@ def trace_lines(table, width: int) -> list[tuple[str, str]]:
     titles = {c: _TITLES.get(c) or DIMENSION_TITLES.get(c) or c for c in table.columns}
     widths = {}
     for c in columns:
-        widest = max((cell_len(v) for v in values[c]), default=0)
+        widest = max((_cells(v) for v in set(values[c])), default=0)
         title = titles[c]
         # A header wider than its values wraps at its spaces.
-        widths[c] = max(widest, cell_len(title) if widest >= cell_len(title)
-                        else max(cell_len(w) for w in title.split()))
+        widths[c] = max(widest, _cells(title) if widest >= _cells(title)
+                        else max(_cells(w) for w in title.split()))
     gaps = len(_GAP) * max(len(columns) - 1, 0)
     # Too wide even without the sources (names, long places): the text columns wrap.
     while sum(widths.values()) + gaps > width:
@@ -59,14 +75,14 @@ def trace_lines(table, width: int) -> list[tuple[str, str]]:
     used = sum(widths.values()) + gaps
     sources = values.get("sources", [""] * len(table))
     pieces = [s.split("; ") if s else [] for s in sources]
-    widest_piece = max((cell_len(p) for ps in pieces for p in ps), default=0)
+    widest_piece = max((_cells(p) for ps in pieces for p in ps), default=0)
     source_width = width - used - len(_GAP)
     beside = "sources" in table.columns and source_width >= max(
-        min(widest_piece, _SOURCE_BESIDE), cell_len("Sources"))
+        min(widest_piece, _SOURCE_BESIDE), _cells("Sources"))
     indent = widths[columns[0]] + len(_GAP) if columns else 0
     if beside:
         wrapped_sources = [_wrap_pieces(p, source_width) for p in pieces]
-        widths["sources"] = min(source_width, max((cell_len(line) for w in wrapped_sources
+        widths["sources"] = min(source_width, max((_cells(line) for w in wrapped_sources
                                                    for line in w), default=0))
         shown = [*columns, "sources"]
     else:
@@ -79,7 +95,7 @@ def trace_lines(table, width: int) -> list[tuple[str, str]]:
         lines.append((" " * indent + titles["sources"], "bold"))
     rule = sum(widths[c] for c in shown) + len(_GAP) * (len(shown) - 1)
     if not beside:
-        rule = max(rule, indent + max((cell_len(line) for w in wrapped_sources for line in w),
+        rule = max(rule, indent + max((_cells(line) for w in wrapped_sources for line in w),
                                       default=0))
     lines.append(("─" * min(width, rule), ""))
     for i in range(len(table)):
@@ -93,28 +109,37 @@ def trace_lines(table, width: int) -> list[tuple[str, str]]:
     return lines
 
 
-def _row(cells: list[list[str]], widths: list[int]) -> list[str]:
-    """Cells of one or more lines side by side, padded to their columns' widths."""
+def _cells(text: str) -> int:
+    """Columns `text` takes on a terminal (Lao marks take none, wide letters two)."""
+    if text.isascii():
+        return len(text)
     from rich.cells import cell_len
 
+    return cell_len(text)
+
+
+def _row(cells: list[list[str]], widths: list[int]) -> list[str]:
+    """Cells of one or more lines side by side, padded to their columns' widths."""
     height = max((len(c) for c in cells), default=1)
     lines = []
     for n in range(height):
         parts = [(cell[n] if n < len(cell) else "") for cell in cells]
-        padded = [p + " " * max(w - cell_len(p), 0) for p, w in zip(parts, widths, strict=True)]
+        padded = [p + " " * max(w - _cells(p), 0) for p, w in zip(parts, widths, strict=True)]
         lines.append(_GAP.join(padded).rstrip())
     return lines
 
 
 def _wrap_words(text: str, width: int) -> list[str]:
     """Text over as many lines as `width` needs, broken at spaces; a longer word folded."""
-    from rich.cells import cell_len, chop_cells
+    from rich.cells import chop_cells
 
+    if _cells(text) <= width:
+        return [text]
     lines: list[str] = []
     for word in text.split(" "):
-        if lines and cell_len(lines[-1]) + 1 + cell_len(word) <= width:
+        if lines and _cells(lines[-1]) + 1 + _cells(word) <= width:
             lines[-1] += " " + word
-        elif cell_len(word) <= width or width < 1:
+        elif _cells(word) <= width or width < 1:
             lines.append(word)
         else:
             lines += chop_cells(word, width)
@@ -126,14 +151,12 @@ def _wrap_pieces(pieces: list[str], width: int) -> list[str]:
     wider than the line is broken at its spaces, and a word wider still is folded."""
     import textwrap
 
-    from rich.cells import cell_len
-
     lines: list[str] = []
     for n, piece in enumerate(pieces):
         text = piece + (";" if n < len(pieces) - 1 else "")
-        if lines and cell_len(lines[-1]) + 1 + cell_len(text) <= width:
+        if lines and _cells(lines[-1]) + 1 + _cells(text) <= width:
             lines[-1] += " " + text
-        elif cell_len(text) <= width:
+        elif _cells(text) <= width:
             lines.append(text)
         else:
             lines += textwrap.wrap(text, width, break_on_hyphens=False) or [text]
