@@ -137,6 +137,7 @@ def build_template(config: Config, kinds: list[str]):
     lists = wb.active
     lists.title = "Lists"
     list_ranges: dict[str, str] = {}
+    list_widths: dict[str, int] = {}
     vocabularies = sorted({v for kind in kinds for *_, v in SHEETS[kind][1]
                            if v and v not in ("date", "age", "round")})
     for column, vocabulary in enumerate(vocabularies, start=1):
@@ -147,6 +148,7 @@ def build_template(config: Config, kinds: list[str]):
             lists.cell(row=i, column=column, value=strip_control(value))
         list_ranges[vocabulary] = f"Lists!${letter}$2:${letter}${len(values) + 1}"
         lists.column_dimensions[letter].width = max(len(v) for v in values) + 4
+        list_widths[vocabulary] = max(len(v) for v in values) + 2
     for kind in kinds:
         title, fields = SHEETS[kind]
         ws = wb.create_sheet(title)
@@ -159,8 +161,10 @@ def build_template(config: Config, kinds: list[str]):
             cell.fill = PatternFill("solid", fgColor="DDE4EE")
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             letter = get_column_letter(col)
-            ws.column_dimensions[letter].width = 24 if english == "Signature" \
-                else max(14, len(english) + 4)
+            width = 24 if english == "Signature" else max(14, len(english) + 4)
+            if vocabulary in list_widths:  # a drop-down shows its longest value (to 40)
+                width = max(width, min(list_widths[vocabulary], 40))
+            ws.column_dimensions[letter].width = width
             area = f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + ROWS}"
             if vocabulary in list_ranges:
                 rule = DataValidation(type="list", formula1=list_ranges[vocabulary],
@@ -185,7 +189,7 @@ def build_template(config: Config, kinds: list[str]):
             ws.add_data_validation(rule)
             rule.add(area)
         ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-        ws.row_dimensions[HEADER_ROW].height = 32
+        ws.row_dimensions[HEADER_ROW].height = 48  # three lines: English and Lao
         _print_setup(ws, title)
     lists.sheet_state = "hidden"
     wb.active = 1
