@@ -48,6 +48,9 @@ Paths = Annotated[list[Path], typer.Argument(
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", metavar="FILE",
     help="A ctipcalc.toml to use (default: ./ctipcalc.toml when present).")]
+AllOpt = Annotated[bool, typer.Option(
+    "--all", help="List every place of every finding (default: each distinct message in "
+                  "full, with its first 5 places).")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE",
     help="Write to this file (- for stdout); the format follows its extension.")]
@@ -55,9 +58,6 @@ FormatOpt = Annotated[CheckFormat | None, typer.Option("--format", "-f",
                                                        help="table, json or csv.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 KindOpt = Annotated[Kind | None, typer.Option("--kind", help="Read every sheet as this kind.")]
-AllOpt = Annotated[bool, typer.Option(
-    "--all", help="List every place of every finding (default: each distinct message in "
-                  "full, with its first 5 places).")]
 
 
 @dataclasses.dataclass
