@@ -335,10 +335,17 @@ def test_trace_at_80_columns_one_line_per_person_and_short_sources(samples_runne
 def test_trace_sources_beside_when_wide_and_full_paths_in_csv(samples_runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     wide = samples_runner.invoke(app, ["trace", "CB-1", "data/samples/"]).stdout.splitlines()
-    assert wide[5] == ("P0001   male     50+    government         Savannakhet    2023-11-14  "
-                       "cb_attendance_FY2024 · CB-SAV-01 · row 6")
-    assert wide[6] == ("P0002   female   35–49  government         Savannakhet    2023-11-14  "
-                       "cb_attendance_FY2024 · CB-SAV-01 · row 7;")
+    assert wide[2:8] == [
+        "Person  Sex      Age group  Participant type   Province       First date  Sources",
+        "─" * 118,
+        "P0001   male     50+        government         Savannakhet    2023-11-14  "
+        "cb_attendance_FY2024 · CB-SAV-01 · row 6",
+        "P0002   female   35–49      government         Savannakhet    2023-11-14  "
+        "cb_attendance_FY2024 · CB-SAV-01 · row 7;",
+        " " * 74 + "cb_attendance_FY2024 · CB-BKO-01 · row 4",
+        "P0003   male     35–49      government         Savannakhet    2023-11-14  "
+        "cb_attendance_FY2024 · CB-SAV-01 · row 8;",
+    ]
     csv = samples_runner.invoke(app, ["trace", "CB-1", "data/samples/", "-f", "csv"]).stdout
     assert "data/samples/cb_attendance_FY2024.xlsx [CB-SAV-01] row 6" in csv
 

@@ -59,13 +59,21 @@ def trace_lines(table, width: int) -> list[tuple[str, str]]:
               for c in table.columns}
     titles = {c: _TITLES.get(c) or DIMENSION_TITLES.get(c) or c for c in table.columns}
     widths = {}
+    values_width = {}
     for c in columns:
-        widest = max((_cells(v) for v in set(values[c])), default=0)
+        values_width[c] = widest = max((_cells(v) for v in set(values[c])), default=0)
         title = titles[c]
         # A header wider than its values wraps at its spaces.
         widths[c] = max(widest, _cells(title) if widest >= _cells(title)
                         else max(_cells(w) for w in title.split()))
     gaps = len(_GAP) * max(len(columns) - 1, 0)
+    sources = values.get("sources", [""] * len(table))
+    pieces = [s.split("; ") if s else [] for s in sources]
+    widest_piece = max((_cells(p) for ps in pieces for p in ps), default=0)
+    # Room to spare: headers on one line.
+    whole = {c: max(values_width[c], _cells(titles[c])) for c in columns}
+    if sum(whole.values()) + gaps + len(_GAP) + max(widest_piece, 7) <= width:
+        widths = whole
     # Too wide even without the sources (names, long places): the text columns wrap.
     while sum(widths.values()) + gaps > width:
         shrinkable = [c for c in columns if c not in _FIXED and widths[c] > _NARROWEST]
@@ -73,9 +81,6 @@ def trace_lines(table, width: int) -> list[tuple[str, str]]:
             break
         widths[max(shrinkable, key=lambda c: widths[c])] -= 1
     used = sum(widths.values()) + gaps
-    sources = values.get("sources", [""] * len(table))
-    pieces = [s.split("; ") if s else [] for s in sources]
-    widest_piece = max((_cells(p) for ps in pieces for p in ps), default=0)
     source_width = width - used - len(_GAP)
     beside = "sources" in table.columns and source_width >= max(
         min(widest_piece, _SOURCE_BESIDE), _cells("Sources"))
