@@ -53,6 +53,9 @@ Paths = Annotated[list[Path], typer.Argument(
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", metavar="FILE",
     help="A ctipcalc.toml to use (default: ./ctipcalc.toml when present).")]
+AllOpt = Annotated[bool, typer.Option(
+    "--all", help="List every place of every finding (default: each distinct message in "
+                  "full, with its first 5 places).")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE",
     help="Write to this file (- for stdout); the format follows its extension.")]
