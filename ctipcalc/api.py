@@ -24,7 +24,7 @@ from .engine import compute, suppress
 from .errors import UsageError
 from .loaders import Dataset, load
 from .loaders.events import repeat_attendance
-from .periods import ALL, Period, check_by, parse_period
+from .periods import ALL, Period, check_by, cumulative_period, parse_period
 from .persons import Decisions, IdentityRules, identify, person_key_labels, read_decisions
 from .result import Result
 from .schema import RECORD_KINDS
@@ -99,6 +99,7 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
               skip_bad_files: bool = False, max_unpacked: int | None = None,
               date_from: str | None = None, date_to: str | None = None,
               decisions: str | Path | Decisions | None = None, pairs: bool = False,
+              cumulative_from: str | None = None,
               progress: Callable[[int, int, str], None] | None = None,
               ahead: ReadAhead | None = None) -> Result:
     """Read the inputs, count each person once and compute every indicator.
@@ -107,6 +108,8 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
     '2024-01..2024-06'; `by` ('quarter', 'month', 'fy') adds a time breakdown.
     `decisions`: the officer's review file (else [identity] decisions in the config);
     `pairs`: also find the pairs of people to review (as `check` does).
+    `cumulative_from` (YYYY-MM-DD; else [settings] project_start): each indicator's life-
+    of-project figure, from that day to the end of the period (`result.cumulative`).
     `ahead` is a read started early by the command line (see loaders.ahead).
     """
     cfg = (ahead.config_for(config) if ahead is not None else None) or _config(config)
@@ -117,6 +120,8 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
         run_period = parse_period(period, fy_start, date_from=date_from, date_to=date_to)
     if by is not None:
         check_by(by)  # before reading: a typo should not cost a long read
+    since = cumulative_from or cfg.settings.get("project_start") or None
+    life = cumulative_period(since, run_period) if since else None
     target_table = None
     if targets is not None:
         from .targets import Targets, load_targets
@@ -128,6 +133,16 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
                                  skip_bad_files=skip_bad_files, progress=progress, ahead=ahead)
     results, engine_findings = compute(records, cfg, run_period, by)
     dataset.findings.extend(engine_findings)
+    if life is not None:
+        # Its own findings (undated records …) repeat the period's: only the figures.
+        whole, _ = compute(records, cfg, life, None)
+        for result, cumulative in zip(results, whole, strict=True):
+            result.cumulative, result.cumulative_from = cumulative.value, life.start.isoformat()
+    # One verdict everywhere: the report carries the same findings as `check` (only the
+    # search for pairs of people to review is check's own).
+    from .quality import data_checks
+
+    dataset.findings.extend(data_checks(dataset, records, cfg))
     if target_table is not None:
         from .targets import apply_targets
 
@@ -139,13 +154,15 @@ def summarize(paths: Sequence[str | Path] | str | Path, config: Config | str | P
 
 def check(paths: Sequence[str | Path] | str | Path, config: Config | str | Path | None = None,
           **options) -> Result:
-    """Everything `summarize` reports plus the deeper checks of `ctipcalc check`
-    (totals mismatches, dates, livelihood consistency, possible duplicates)."""
-    from .quality import run_checks
+    """Everything `summarize` reports (the same findings: totals mismatches, dates,
+    livelihood consistency …) plus the search for pairs of people that may be one person
+    (possible duplicates, the review file)."""
+    from .quality import review_pairs
 
     result = summarize(paths, config, pairs=True, **options)
     labels = {kind: person_key_labels(result.records[kind], kind) for kind in RECORD_KINDS}
-    findings, result.review = run_checks(result.dataset, result.records, result.config, labels)
+    findings, result.review = review_pairs(result.dataset, result.records, result.config,
+                                           labels)
     result.findings.extend(findings)
     return result
 

@@ -42,6 +42,8 @@ class Indicator:
     date_field: str | None = None
     disaggregate: tuple[str, ...] = ()
     description: str = ""
+    #: The indicator's name in Lao (`--lang lo`); blank: the English name.
+    name_lo: str = ""
 
     def describe(self) -> str:
         """The counting rule in plain words."""
@@ -91,6 +93,10 @@ class Config:
     transliteration: dict[str, str] = field(default_factory=dict)
     #: `facilitator_words` as one pattern, compiled on first use.
     facilitator_pattern: re.Pattern | None = None
+    #: The report's words per language and group ([labels.en.sex] female = "Female").
+    labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    #: The programme's header on the report ([report]: programme, organisation, donor …).
+    report: dict[str, str] = field(default_factory=dict)
     #: [distribution.items]: item name → {unit, unit_value, currency, aliases}.
     distribution_items: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -181,10 +187,15 @@ def _default_data() -> dict[str, Any]:
 
 #: The sections a ctipcalc.toml may have, and the keys an [[indicators]] entry may have.
 SECTIONS = ("settings", "headers", "vocab", "vocab_options", "honorifics", "indicators",
-            "kinds", "null_tokens", "identity", "transliteration", "distribution")
+            "kinds", "null_tokens", "identity", "transliteration", "labels", "report",
+            "distribution")
 INDICATOR_KEYS = ("code", "name", "unit", "kind", "count", "where", "require_any", "of",
                   "numerator", "denominator", "status_rule", "date_field", "disaggregate",
-                  "description", "disabled")
+                  "description", "disabled", "name_lo")
+#: Languages of the report's words ([labels.en], [labels.lo]).
+LANGUAGES = ("en", "lo")
+#: The programme's header on the report ([report]).
+REPORT_KEYS = ("programme", "organisation", "donor", "award", "prepared_by", "logo")
 
 
 def _check_keys(base: dict[str, Any], user: dict[str, Any], source: str) -> None:
@@ -209,6 +220,31 @@ def _check_keys(base: dict[str, Any], user: dict[str, Any], source: str) -> None
     for key in user.get("identity", {}):
         if key not in base["identity"]:
             raise unknown("[identity] key", key, base["identity"])
+    report = user.get("report", {})
+    if not isinstance(report, dict):
+        raise ConfigError("[report] must be a table", file=source,
+                          hint='write [report] on its own line, then programme = "…" lines')
+    for key, value in report.items():
+        if key not in REPORT_KEYS:
+            raise unknown("[report] key", key, REPORT_KEYS)
+        if not isinstance(value, str):
+            raise ConfigError(f"[report] {key} must be text", file=source,
+                              hint=f'write {key} = "…" in quotes')
+    labels = user.get("labels", {})
+    if not isinstance(labels, dict):
+        raise ConfigError("[labels] must be tables", file=source,
+                          hint='write [labels.en.sex] then female = "Women"')
+    for lang, groups in labels.items():
+        if lang not in LANGUAGES:
+            raise unknown("[labels] language", lang, LANGUAGES)
+        for group, words in groups.items() if isinstance(groups, dict) else ():
+            if group not in base["labels"]["en"]:
+                raise unknown(f"[labels.{lang}] group", group, base["labels"]["en"])
+            if not isinstance(words, dict) or not all(isinstance(w, str)
+                                                      for w in words.values()):
+                raise ConfigError(f"[labels.{lang}.{group}] must be key = \"text\" lines",
+                                  file=source, hint=f'write [labels.{lang}.{group}] then '
+                                                    'code = "Label"')
     fields = [f.name for f in FIELDS]
     for key in user.get("headers", {}):
         if key not in fields and key != "ignore":
@@ -278,7 +314,12 @@ def _merge(base: dict[str, Any], user: dict[str, Any], source: str) -> dict[str,
                     merged["distribution"].setdefault("items", {}).update(item)
                 else:
                     merged["distribution"][key] = item
-        elif section in ("settings", "vocab_options", "kinds", "identity", "transliteration"):
+        elif section == "labels":
+            for lang, groups in value.items():
+                for group, words in groups.items():
+                    merged["labels"].setdefault(lang, {}).setdefault(group, {}).update(words)
+        elif section in ("settings", "vocab_options", "kinds", "identity", "transliteration",
+                         "report"):
             merged.setdefault(section, {})
             for key, item in value.items():
                 if section == "settings" and key in ("null_tokens", "id_placeholders",
@@ -404,6 +445,12 @@ def build_config(data: dict[str, Any], sources: list[str] | None = None) -> Conf
     config.indicators = [_resolve_where(ind, config, source) for ind in indicators]
     config.identity = _identity(data.get("identity", {}), sources or ["defaults"])
     config.transliteration = {str(k): str(v) for k, v in data.get("transliteration", {}).items()}
+    config.labels = data.get("labels", {})
+    config.report = {k: v for k, v in data.get("report", {}).items() if v}
+    source = (sources or ["defaults"])[-1]
+    logo = config.report.get("logo")
+    if logo and not Path(logo).is_absolute() and source != "defaults":
+        config.report["logo"] = str(Path(source).parent / logo)  # beside ctipcalc.toml
     config.distribution_items = _distribution_items(data.get("distribution", {}), source)
     return config
 
@@ -587,4 +634,5 @@ def _indicator(data: dict[str, Any], source: str) -> Indicator:
         of=data.get("of"), numerator=data.get("numerator"), denominator=data.get("denominator"),
         status_rule=rule, date_field=data.get("date_field"),
         disaggregate=tuple(data.get("disaggregate", [])), description=data.get("description", ""),
+        name_lo=str(data.get("name_lo") or ""),
     )

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .result import Result
 
 CSV_COLUMNS = ["code", "name", "unit", "dimension", "category", "value", "numerator",
-               "denominator", "period"]
+               "denominator", "period", "target", "baseline", "achieved_pct", "cumulative"]
 
 
 def _number(value):
@@ -44,6 +44,9 @@ def indicator_to_dict(result: IndicatorResult, by: bool) -> dict[str, Any]:
     data.update({"target": _number(result.target), "baseline": _number(result.baseline),
                  "achieved_pct": _number(result.achieved_pct),
                  "suppressed": list(result.suppressed)})
+    if result.cumulative is not None:
+        data["cumulative"] = {"value": _number(result.cumulative),
+                              "from": result.cumulative_from}
     # Distribution indicators only (docs/json-output.md).
     if result.households_without_size is not None:
         data["households_without_size"] = result.households_without_size
@@ -92,8 +95,25 @@ def check_to_dict(result: Result, show_names: bool = False) -> dict[str, Any]:
             "data_quality": findings_to_dict(result.findings, show_names)}
 
 
+def _cells(base: dict[str, Any], disaggregations: dict[str, dict]) -> list[dict[str, Any]]:
+    rows = []
+    for dim, cells in disaggregations.items():
+        for category, cell in cells.items():
+            if isinstance(cell, dict):
+                rows.append({**base, "dimension": dim, "category": category,
+                             "value": cell["value"], "numerator": cell["numerator"],
+                             "denominator": cell["denominator"]})
+            else:
+                rows.append({**base, "dimension": dim, "category": category, "value": cell,
+                             "numerator": None, "denominator": None})
+    return rows
+
+
 def result_to_frame(result: Result) -> pd.DataFrame:
-    """One tidy row per figure: the headline (dimension 'total') and every cell."""
+    """One tidy row per figure: the headline (dimension 'total', with its target,
+    baseline, % achieved and life-of-project cumulative) and every cell; with `--by`,
+    the same rows for each slice with the slice in `period` (and, as before, the slices
+    as rows `by_quarter_new` / `by_quarter_active`, the slice in `category`)."""
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
@@ -102,16 +122,10 @@ def result_to_frame(result: Result) -> pd.DataFrame:
         base = {"code": r.code, "name": r.indicator.name, "unit": r.indicator.unit,
                 "period": label}
         rows.append({**base, "dimension": "total", "category": "total", "value": r.value,
-                     "numerator": r.numerator, "denominator": r.denominator})
-        for dim, cells in r.disaggregations.items():
-            for category, cell in cells.items():
-                if isinstance(cell, dict):
-                    rows.append({**base, "dimension": dim, "category": category,
-                                 "value": cell["value"], "numerator": cell["numerator"],
-                                 "denominator": cell["denominator"]})
-                else:
-                    rows.append({**base, "dimension": dim, "category": category, "value": cell,
-                                 "numerator": None, "denominator": None})
+                     "numerator": r.numerator, "denominator": r.denominator,
+                     "target": r.target, "baseline": r.baseline,
+                     "achieved_pct": r.achieved_pct, "cumulative": r.cumulative})
+        rows += _cells(base, r.disaggregations)
         for piece in r.by_period or []:
             if "new" in piece:
                 rows.append({**base, "dimension": f"by_{result.by}_new", "category": piece["period"],
@@ -123,5 +137,12 @@ def result_to_frame(result: Result) -> pd.DataFrame:
                 rows.append({**base, "dimension": f"by_{result.by}", "category": piece["period"],
                              "value": piece["value"], "numerator": piece["numerator"],
                              "denominator": piece["denominator"]})
+        for piece in r.by_period or []:
+            sliced = {**base, "period": piece["period"]}
+            total = piece["new"] if "new" in piece else piece["value"]
+            rows.append({**sliced, "dimension": "total", "category": "total", "value": total,
+                         "numerator": piece.get("numerator"),
+                         "denominator": piece.get("denominator")})
+            rows += _cells(sliced, piece.get("disaggregations", {}))
     frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
     return frame.astype(object).where(frame.notna(), None)

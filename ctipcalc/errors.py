@@ -64,3 +64,11 @@ class InputError(CtipcalcError):
     """An input file that cannot be read (exit 3)."""
 
     exit_code = EXIT_UNREADABLE
+
+
+class UnknownIndicator(UsageError, KeyError):
+    """`Result.indicator(code)` of a code the run has not (exit 2). A `KeyError` too, so
+    that `except KeyError` and mapping-like use keep working."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message

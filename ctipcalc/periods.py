@@ -66,6 +66,18 @@ def _parse_day(text: str, what: str) -> dt.date:
         raise UsageError(f"cannot read {what} date {text!r}", hint="write it as YYYY-MM-DD") from None
 
 
+def cumulative_period(start: str | dt.date, period: Period) -> Period:
+    """Life of project: from `start` (the project's first day) to the end of `period`."""
+    day = start if isinstance(start, dt.date) else _parse_day(str(start), "cumulative-from")
+    if period.end is not None and day > period.end:
+        raise UsageError(f"the cumulative start {day.isoformat()} is after the end of period "
+                         f"{period.label} ({period.end.isoformat()})",
+                         hint="give the project's first day with --cumulative-from YYYY-MM-DD "
+                              "or [settings] project_start")
+    return Period(f"{day.isoformat()}..{period.end.isoformat() if period.end else ''}", day,
+                  period.end)
+
+
 def parse_period(text: str | None, fy_start_month: int = 10, *, date_from: str | None = None,
                  date_to: str | None = None) -> Period:
     """'all', 'FY2024', 'FY2024Q2', '2024', '2024-03', '2024-01..2024-06', or --from/--to."""

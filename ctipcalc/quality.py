@@ -308,9 +308,9 @@ def identity_pairs(dataset: Dataset, records: dict[str, pd.DataFrame], findings:
     return review
 
 
-def run_checks(dataset: Dataset, records: dict[str, pd.DataFrame], config: Config,
-               labels: dict[str, pd.Series]) -> tuple[Findings, list[dict]]:
-    """All check-only findings, and the pairs of people to review (`check --review`)."""
+def data_checks(dataset: Dataset, records: dict[str, pd.DataFrame], config: Config) -> Findings:
+    """The findings every run reports (summarize and check alike): typed totals against
+    the lists, implausible dates, livelihood consistency."""
     findings = Findings()
     totals_mismatches(dataset, records, findings)
     if "distribution" in records and dataset.catalogue is not None:
@@ -320,6 +320,15 @@ def run_checks(dataset: Dataset, records: dict[str, pd.DataFrame], config: Confi
                             findings)
     date_checks(records, config, findings)
     livelihood_checks(records["livelihood"], findings)
+    return findings
+
+
+def review_pairs(dataset: Dataset, records: dict[str, pd.DataFrame], config: Config,
+                 labels: dict[str, pd.Series]) -> tuple[Findings, list[dict]]:
+    """The slower search that only `check` runs: pairs of people that may be one person
+    (possible duplicates, transliterations, identity pairs), as findings and as the rows
+    of the review file (`check --review`)."""
+    findings = Findings()
     threshold = float(config.settings.get("similarity_threshold", 92))
     review = identity_pairs(dataset, records, findings, labels)
     for kind in RECORD_KINDS:

@@ -59,7 +59,6 @@ def review_table(result: Result, show_names: bool = False) -> pd.DataFrame:
     rows: list[dict] = []
     label_of: dict[str, dict[int, str]] = {}
     person_of: dict[str, dict[str, int]] = {}
-    sides: dict[str, pd.DataFrame] = {}
     for kind, frame in result.records.items():
         if kind not in identities:
             continue   # households (distribution lists) are not reviewed
@@ -70,7 +69,6 @@ def review_table(result: Result, show_names: bool = False) -> pd.DataFrame:
         for p, merged in identities[kind].merged.items():
             for label in merged:
                 person_of[kind][label] = p
-        sides[kind] = _sides(frame, show_names) if len(frame) else pd.DataFrame()
     seen: set[frozenset] = set()
     decisions = _decided(result)
     for item in decisions:
@@ -86,6 +84,13 @@ def review_table(result: Result, show_names: bool = False) -> pd.DataFrame:
         rows.append({"kind": kind, "person_a": a, "person_b": b, "reason": pair["reason"],
                      "similarity": pair.get("similarity"), "decision": "",
                      "_rows_a": pair.get("rows_a")})
+    # Described: only the people of the pairs (a million records hold few of them).
+    sides: dict[str, pd.DataFrame] = {}
+    for kind, frame in result.records.items():
+        wanted = {person_of[kind].get(row[f"person_{side}"]) for row in rows
+                  if row["kind"] == kind for side in ("a", "b")} - {None}
+        held = frame[frame["person"].isin(list(wanted))] if wanted else frame.iloc[:0]
+        sides[kind] = _sides(held, show_names) if len(held) else pd.DataFrame()
     table = []
     for row in rows:
         kind = row["kind"]

@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .config import Config
 from .output import write_atomic
+from .render.machine import strip_control
 
 # (canonical field, English header, Lao header, list of allowed values or None)
 SHEETS = {
@@ -34,6 +35,7 @@ SHEETS = {
         ("province", "Province", "ແຂວງ", "province"),
         ("district", "District", "ເມືອງ", None),
         ("phone", "Phone", "ເບີໂທ", None),
+        ("signature", "Signature", "ລາຍເຊັນ", None),  # read back as a column to ignore
     ]),
     "livelihood": ("Livelihood", [
         ("beneficiary_id", "Beneficiary ID", "ລະຫັດຜູ້ໄດ້ຮັບຜົນປະໂຫຍດ", None),
@@ -53,15 +55,76 @@ ROWS = 500  # rows prepared with drop-downs
 HEADER_ROW = 3
 
 
-def choices(config: Config, vocabulary: str) -> list[str]:
-    """The drop-down values of a vocabulary: readable labels that map back to its keys."""
-    if vocabulary == "sex":
-        return ["Female", "Male"]
+#: The drop-downs' words where the config has no [labels] for them: English and Lao.
+#: `unknown` of the employment status is offered as "Lost to follow-up".
+_LABELS = {
+    "en": {"employment_status": {"self_employed": "Self-employed",
+                                 "unknown": "Lost to follow-up"},
+           "topic": {"tip_plan_of_action": "TIP plan of action",
+                     "protection_referral": "Protection, assistance and referral"}},
+    "lo": {
+        "sex": {"female": "ຍິງ", "male": "ຊາຍ"},
+        "participant_type": {
+            "government": "ພະນັກງານລັດ", "local_structure": "ອຳນາດການປົກຄອງບ້ານ",
+            "community": "ປະຊາຊົນ", "mass_organization": "ອົງການຈັດຕັ້ງມະຫາຊົນ",
+            "cso": "ອົງການຈັດຕັ້ງທາງສັງຄົມ", "private_sector": "ພາກເອກະຊົນ", "other": "ອື່ນໆ"},
+        "topic": {
+            "tip_plan_of_action": "ແຜນດຳເນີນງານຕ້ານການຄ້າມະນຸດ",
+            "safe_migration": "ການເຄື່ອນຍ້າຍແຮງງານທີ່ປອດໄພ", "child_protection": "ການປົກປ້ອງເດັກ",
+            "victim_identification": "ການກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍ",
+            "protection_referral": "ການປົກປ້ອງ ຊ່ວຍເຫຼືອ ແລະ ສົ່ງຕໍ່"},
+        "beneficiary_type": {"victim": "ຜູ້ຖືກເຄາະຮ້າຍ", "vulnerable": "ກຸ່ມສ່ຽງ",
+                             "returnee": "ແຮງງານກັບຄືນ"},
+        "employment_status": {"employed": "ມີວຽກເຮັດ", "self_employed": "ທຸລະກິດສ່ວນຕົວ",
+                              "unemployed": "ບໍ່ມີວຽກເຮັດ", "in_training": "ກຳລັງຮຽນ",
+                              "unknown": "ຕິດຕາມບໍ່ໄດ້"},
+        "province": {
+            "Attapeu": "ອັດຕະປື", "Bokeo": "ບໍ່ແກ້ວ", "Bolikhamxai": "ບໍລິຄຳໄຊ",
+            "Champasak": "ຈຳປາສັກ", "Houaphanh": "ຫົວພັນ", "Khammouane": "ຄຳມ່ວນ",
+            "Luang Namtha": "ຫຼວງນ້ຳທາ", "Luang Prabang": "ຫຼວງພະບາງ", "Oudomxay": "ອຸດົມໄຊ",
+            "Phongsaly": "ຜົ້ງສາລີ", "Salavan": "ສາລະວັນ", "Savannakhet": "ສະຫວັນນະເຂດ",
+            "Sekong": "ເຊກອງ", "Vientiane Capital": "ນະຄອນຫຼວງວຽງຈັນ",
+            "Vientiane Province": "ແຂວງວຽງຈັນ", "Xayaboury": "ໄຊຍະບູລີ", "Xaisomboun": "ໄຊສົມບູນ",
+            "Xiengkhouang": "ຊຽງຂວາງ"},
+    },
+}
+#: Words written in capitals in a label made from a key (tip_plan_of_action → TIP …).
+_ACRONYMS = {"tip": "TIP", "ctip": "CTIP", "cso": "CSO", "ngo": "NGO", "lwu": "LWU"}
+
+
+def label(config: Config, vocabulary: str, key: str, lang: str = "en") -> str | None:
+    """A category's word in `lang`: the config's [labels] when it has them, else the
+    template's own; in English a key without one reads as words ("local_structure" →
+    "Local structure", "tip_plan_of_action" → "TIP plan of action"); None in Lao."""
+    configured = (getattr(config, "labels", None) or {}).get(lang, {}).get(vocabulary, {})
+    if vocabulary == "employment_status" and key == "unknown":
+        configured = {}  # the list offers "Lost to follow-up", not "Unknown / …"
+    found = configured.get(key) or _LABELS[lang].get(vocabulary, {}).get(key)
+    if found or lang != "en":
+        return found
     if vocabulary == "province":
-        return list(config.vocab_canonical["province"])
-    keys = [k for k in config.vocab_canonical[vocabulary] if k not in ("unknown",)]
-    # "cso" reads as an acronym; other keys as words.
-    return [k.upper() if len(k) <= 4 else k.replace("_", " ").capitalize() for k in keys]
+        return key
+    words = key.replace("_", " ").split()
+    return " ".join([_ACRONYMS.get(w, w.capitalize() if n == 0 else w)
+                     for n, w in enumerate(words)])
+
+
+def choices(config: Config, vocabulary: str) -> list[str]:
+    """The drop-down values of a vocabulary, in English and Lao ("Female / ຍິງ"): labels
+    that read back as their keys (either half of "English / Lao" names the category)."""
+    if vocabulary == "sex":
+        keys = ["female", "male"]
+    elif vocabulary == "province":
+        keys = list(config.vocab_canonical["province"])
+    else:
+        # The employment status keeps "unknown": offered as "Lost to follow-up".
+        keys = [k for k in config.vocab_canonical[vocabulary]
+                if k != "unknown" or vocabulary == "employment_status"]
+    values = []
+    for key in keys:
+        english, lao = label(config, vocabulary, key), label(config, vocabulary, key, "lo")
+        values.append(header_text(english, lao) if lao else english)
+    return values
 
 
 def header_text(english: str, lao: str) -> str:
@@ -74,6 +137,7 @@ def build_template(config: Config, kinds: list[str]):
     lists = wb.active
     lists.title = "Lists"
     list_ranges: dict[str, str] = {}
+    list_widths: dict[str, int] = {}
     vocabularies = sorted({v for kind in kinds for *_, v in SHEETS[kind][1]
                            if v and v not in ("date", "age", "round")})
     for column, vocabulary in enumerate(vocabularies, start=1):
@@ -81,9 +145,10 @@ def build_template(config: Config, kinds: list[str]):
         letter = get_column_letter(column)
         lists.cell(row=1, column=column, value=vocabulary).font = Font(bold=True)
         for i, value in enumerate(values, start=2):
-            lists.cell(row=i, column=column, value=value)
+            lists.cell(row=i, column=column, value=strip_control(value))
         list_ranges[vocabulary] = f"Lists!${letter}$2:${letter}${len(values) + 1}"
         lists.column_dimensions[letter].width = max(len(v) for v in values) + 4
+        list_widths[vocabulary] = max(len(v) for v in values) + 2
     for kind in kinds:
         title, fields = SHEETS[kind]
         ws = wb.create_sheet(title)
@@ -96,7 +161,10 @@ def build_template(config: Config, kinds: list[str]):
             cell.fill = PatternFill("solid", fgColor="DDE4EE")
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             letter = get_column_letter(col)
-            ws.column_dimensions[letter].width = max(14, len(english) + 4)
+            width = 24 if english == "Signature" else max(14, len(english) + 4)
+            if vocabulary in list_widths:  # a drop-down shows its longest value (to 40)
+                width = max(width, min(list_widths[vocabulary], 40))
+            ws.column_dimensions[letter].width = width
             area = f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + ROWS}"
             if vocabulary in list_ranges:
                 rule = DataValidation(type="list", formula1=list_ranges[vocabulary],
@@ -121,10 +189,28 @@ def build_template(config: Config, kinds: list[str]):
             ws.add_data_validation(rule)
             rule.add(area)
         ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-        ws.row_dimensions[HEADER_ROW].height = 32
+        ws.row_dimensions[HEADER_ROW].height = 48  # three lines: English and Lao
+        _print_setup(ws, title)
     lists.sheet_state = "hidden"
     wb.active = 1
     return wb
+
+
+def _print_setup(ws, title: str) -> None:
+    """Printed as a paper form: landscape A4, one page wide, the header row on every
+    page, grid lines to write in, the sheet's name and page numbers in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_options.gridLines = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.left.text = title
+    ws.oddFooter.right.text = "Page &P of &N"
 
 
 def write_template(config: Config, output: str | Path, kind: str | None = None) -> None:

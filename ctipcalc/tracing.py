@@ -8,6 +8,7 @@ Rates list their denominator's people with `in_numerator`.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -31,11 +32,30 @@ def _day(column: pd.Series) -> list:
     return pd.to_datetime(column).dt.date.astype(str).replace("NaT", "").tolist()
 
 
-def _where_rows(qualifying: pd.DataFrame) -> pd.Series:
-    """Each qualifying record's place: `file [sheet] row N`."""
+def _where_rows(qualifying: pd.DataFrame, short: bool = False) -> pd.Series:
+    """Each qualifying record's place: `file [sheet] row N`, or `file-stem · sheet · row N`
+    (`short`, for the terminal: the full path stays in CSV and JSON)."""
+    if short:
+        stem = qualifying["source_file"].map(lambda f: PurePath(str(f)).stem)
+        sheet = qualifying["source_sheet"].map(lambda s: "" if pd.isna(s) else f" · {s}")
+        return (stem.astype(str) + sheet.astype(str) + _SHORT_ROW
+                + qualifying["source_row"].astype(str))
     sheet = qualifying["source_sheet"].map(lambda s: "" if pd.isna(s) else f" [{s}]")
     return (qualifying["source_file"].astype(str) + sheet.astype(str) + " row "
             + qualifying["source_row"].astype(str))
+
+
+_SHORT_ROW = " · row "
+
+
+def _join_short(places) -> str:
+    """Short places of one person, rows of one sheet together: `stem · sheet · rows 6, 9`."""
+    rows: dict[str, list[str]] = {}
+    for place in places:
+        sheet, _, row = place.rpartition(_SHORT_ROW)
+        rows.setdefault(sheet, []).append(row)
+    return "; ".join(f"{sheet} · row{'s' if len(found) > 1 else ''} {', '.join(found)}"
+                     for sheet, found in rows.items())
 
 
 def _select(members: pd.DataFrame, where: dict[str, str], code: str, dims: list[str],
@@ -86,13 +106,11 @@ def _cell(dim: str, value: str, shown: pd.Series, config: Config) -> str:
 
 
 def trace(result: Result, code: str, where: dict[str, str] | None = None,
-          show_names: bool = False) -> pd.DataFrame:
-    """The rows behind indicator `code` (optionally one cell: `where={"sex": "female"}`)."""
-    try:
-        figure = result.indicator(code)
-    except KeyError:
-        known = ", ".join(r.code for r in result.indicators)
-        raise UsageError(f"unknown indicator {code!r}", hint=f"use one of: {known}") from None
+          show_names: bool = False, short_sources: bool = False) -> pd.DataFrame:
+    """The rows behind indicator `code` (optionally one cell: `where={"sex": "female"}`).
+    Sources are `file [sheet] row N; …`, or with `short_sources` (the terminal's table)
+    `file-stem · sheet · rows N, M; …`."""
+    figure = result.indicator(code)  # an unknown code: UnknownIndicator, a usage error
     ind = figure.indicator
     if ind.kind == "distribution":
         return _households(result, figure, where or {}, show_names)
@@ -107,16 +125,17 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
     qualifying = figure.qualifying.merge(
         records[["record_no", "source_file", "source_sheet", "source_row", "name"]],
         on="record_no", how="left")
-    qualifying = qualifying.assign(where=_where_rows(qualifying))
+    qualifying = qualifying.assign(where=_where_rows(qualifying, short_sources))
+    join = _join_short if short_sources else "; ".join
     count = figure.indicator.count
     if count == "events":
-        return _events(members, qualifying, records, dims)
+        return _events(members, qualifying, records, dims, join)
     if count == "records":
         members = members.merge(qualifying[["record_no", "where", "name"]], on="record_no",
                                 how="left")
         sources, names = members["where"], members["name"]
     else:
-        sources = members["person"].map(qualifying.groupby("person")["where"].agg("; ".join))
+        sources = members["person"].map(qualifying.groupby("person")["where"].agg(join))
         names = members["person"].map(qualifying.groupby("person")["name"].first())
     labels = person_key_labels(result.records[ind.kind], ind.kind)
     out = pd.DataFrame({"person": members["person"].map(labels).tolist()})
@@ -143,11 +162,11 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
 
 
 def _events(members: pd.DataFrame, qualifying: pd.DataFrame, records: pd.DataFrame,
-            dims: list[str]) -> pd.DataFrame:
+            dims: list[str], join) -> pd.DataFrame:
     """One row per event with the rows of its participants."""
     refs = records.set_index("record_no")["event_ref"]
     sources = qualifying.assign(event_ref=qualifying["record_no"].map(refs)) \
-        .groupby("event_ref")["where"].agg("; ".join)
+        .groupby("event_ref")["where"].agg(join)
     out = pd.DataFrame({"event": members["event_id"].fillna("(no id)").tolist()})
     for dim in dims:
         out[dim] = _shown(members[dim])

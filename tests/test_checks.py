@@ -24,3 +24,18 @@ def test_a_rule_broken_on_many_rows_is_one_finding_per_sheet(tmp_path):
              if f.code in ("status-without-support", "followup-before-support")]
     assert found == [("followup-before-support", "B", 2, 1, [2]),
                      ("status-without-support", "A", 2, 12, list(range(2, 12)))]
+
+
+def test_summarize_reports_the_same_findings_as_check_but_the_pair_search():
+    """One verdict everywhere: summarize's findings are check's, less possible duplicates
+    (the pair search stays check-only)."""
+    from pathlib import Path
+
+    import ctipcalc
+
+    samples = Path(__file__).parent.parent / "data" / "samples"
+    summarized = ctipcalc.summarize([samples]).findings.by_code()
+    checked = ctipcalc.check([samples]).findings.by_code()
+    assert checked.pop("possible-duplicate") == 1
+    assert summarized == checked
+    assert summarized["totals-mismatch"] == 2   # CB-CPS-01, and the ຈຳພອນ relief list

@@ -68,7 +68,7 @@ def test_summarize_json_golden_and_quality_note_on_stderr(runner):
     data = json.loads(result.stdout)
     assert data["tool"] == "ctipcalc"
     golden("summarize_samples.json", result.stdout)
-    assert result.stderr == "18 warnings — run `ctipcalc check` for details\n"
+    assert result.stderr == "2 errors, 20 warnings — run `ctipcalc check` for details\n"
 
 
 def test_summarize_json_quiet(runner):
@@ -81,7 +81,8 @@ def test_summarize_csv_golden(runner):
     assert result.exit_code == 0
     golden("summarize_samples_fy2024.csv", result.stdout)
     assert result.stdout.splitlines()[0] == \
-        "code,name,unit,dimension,category,value,numerator,denominator,period"
+        "code,name,unit,dimension,category,value,numerator,denominator,period,target," \
+        "baseline,achieved_pct,cumulative"
 
 
 def test_json_equals_library_result(runner, samples_result):

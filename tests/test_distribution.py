@@ -139,14 +139,20 @@ def test_a_period_and_quarters(long_list):
     fy = run(long_list, period="FY2024")
     assert [fy.indicator(c).value for c in ("DIST-1", "DIST-2", "DIST-3")] == [3, 12, 1_400_000]
     by = run(long_list, by="quarter")
-    assert by.indicator("DIST-1").by_period == [
-        {"period": "FY2024Q4", "new": 3, "active": 3}, {"period": "FY2025Q1", "new": 2, "active": 4}]
-    assert by.indicator("DIST-2").by_period == [
-        {"period": "FY2024Q4", "new": 13, "active": 13},
-        {"period": "FY2025Q1", "new": 2, "active": 12}]
-    assert by.indicator("DIST-3").by_period == [
-        {"period": "FY2024Q4", "new": 1_400_000, "active": 1_400_000},
-        {"period": "FY2025Q1", "new": 140_000, "active": 140_000}]
+
+    def slices(code):
+        return [(p["period"], p["new"], p["active"]) for p in by.indicator(code).by_period]
+    assert slices("DIST-1") == [("FY2024Q4", 3, 3), ("FY2025Q1", 2, 4)]
+    assert slices("DIST-2") == [("FY2024Q4", 13, 13), ("FY2025Q1", 2, 12)]
+    assert slices("DIST-3") == [("FY2024Q4", 1_400_000, 1_400_000),
+                                ("FY2025Q1", 140_000, 140_000)]
+    # Each slice's cells are its new households' (DIST-3: its kip), adding up to the figure's.
+    q4, q1 = by.indicator("DIST-1").by_period
+    assert q4["disaggregations"]["female_headed"] == {"yes": 1, "no": 2, "unknown": 0}
+    assert q1["disaggregations"]["female_headed"] == {"yes": 0, "no": 1, "unknown": 1}
+    q4, q1 = by.indicator("DIST-3").by_period
+    assert q4["disaggregations"]["item"] == {"Kit": 1_200_000, "Rice": 180_000, "Soap": 20_000}
+    assert q1["disaggregations"]["item"] == {"Kit": 0, "Rice": 120_000, "Soap": 20_000}
 
 
 def test_suppression_targets_and_the_json_contract(long_list, tmp_path):

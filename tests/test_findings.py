@@ -243,8 +243,12 @@ def documented_codes() -> set[str]:
     return set(re.findall(r"^\| `([a-z-]+)` \|", text, flags=re.MULTILINE))
 
 
+#: Raised while writing the Excel report, not by reading (tests/test_report.py).
+REPORT_ONLY = {"control-character"}
+
+
 def test_every_documented_code_has_a_case():
-    assert documented_codes() == set(CASES)
+    assert documented_codes() - REPORT_ONLY == set(CASES)
 
 
 def test_the_catalogue_is_the_documented_list():

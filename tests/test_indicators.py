@@ -139,10 +139,29 @@ def test_by_quarter_new_sums_to_total_and_active_counts_each_slice(make_csv):
             ["B", "M", 30, "E2", "2024-01-10", "TIP", "Gov", "Bokeo"],   # FY2024Q2
             ["C", "M", 30, "E3", "", "TIP", "Gov", "Bokeo"]]             # undated
     cb1 = summarize(make_csv([HEADER, *rows]), by="quarter").indicator("CB-1")
-    assert cb1.by_period == [{"period": "FY2024Q1", "new": 1, "active": 1},
-                             {"period": "FY2024Q2", "new": 1, "active": 2},
-                             {"period": "undated", "new": 1, "active": 1}]
+    assert [(p["period"], p["new"], p["active"]) for p in cb1.by_period] == [
+        ("FY2024Q1", 1, 1), ("FY2024Q2", 1, 2), ("undated", 1, 1)]
     assert sum(p["new"] for p in cb1.by_period) == cb1.value
+    # The new people of each quarter, by sex: A (F) in Q1, B (M) in Q2, C (M) undated.
+    assert [p["disaggregations"]["sex"] for p in cb1.by_period] == [
+        {"female": 1, "male": 0, "unknown": 0}, {"female": 0, "male": 1, "unknown": 0},
+        {"female": 0, "male": 1, "unknown": 0}]
+
+
+def test_by_quarter_lists_every_quarter_of_the_period_with_zeros(make_csv):
+    rows = [["A", "F", 30, "E1", "2023-10-10", "TIP", "Gov", "Bokeo"],   # FY2024Q1
+            ["B", "M", 30, "E2", "2024-07-10", "TIP", "Gov", "Bokeo"]]   # FY2024Q4
+    result = summarize(make_csv([HEADER, *rows]), period="FY2024", by="quarter")
+    for code in ("CB-1", "LH-1", "LH-3"):   # LH: no livelihood records at all
+        pieces = result.indicator(code).by_period
+        assert [p["period"] for p in pieces] == ["FY2024Q1", "FY2024Q2", "FY2024Q3",
+                                                 "FY2024Q4"], code
+    cb1 = result.indicator("CB-1").by_period
+    assert [p["new"] for p in cb1] == [1, 0, 0, 1]
+    assert cb1[1]["disaggregations"]["sex"] == {"female": 0, "male": 0, "unknown": 0}
+    assert cb1[1]["disaggregations"]["province"] == {"Bokeo": 0}
+    lh3 = result.indicator("LH-3").by_period
+    assert (lh3[0]["value"], lh3[0]["numerator"], lh3[0]["denominator"]) == (None, 0, 0)
 
 
 def test_undated_records_are_left_out_of_a_period_and_reported(make_csv):

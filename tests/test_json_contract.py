@@ -17,7 +17,9 @@ def schema():
 
 
 @pytest.mark.parametrize("options", [{}, {"period": "FY2024", "by": "quarter"},
-                                     {"suppress_below": 5}, {"by": "month"}])
+                                     {"suppress_below": 5}, {"by": "month"},
+                                     {"by": "quarter", "suppress_below": 3,
+                                      "cumulative_from": "2023-10-01"}])
 def test_samples_json_is_schema_valid(schema, options):
     data = json.loads(json.dumps(summarize([SAMPLES], **options).to_dict()))
     jsonschema.validate(data, schema)

@@ -17,13 +17,17 @@ from .. import __version__
 from ..errors import EXIT_DATA_PROBLEMS, UsageError
 from .exits import exit_code
 from .options import (
+    AllOpt,
     By,
     CheckFormat,
     ConfigOpt,
+    CumulativeOpt,
     ForceOpt,
     Format,
     FormatOpt,
     KindOpt,
+    Lang,
+    LangOpt,
     Reading,
     Window,
     Writing,
@@ -141,6 +145,11 @@ class _Progress:
 
 
 def _resolve_format(fmt, output: str | None, choices) -> str:
+    if output and output != "-":
+        from ..output import check_output
+
+        named = fmt.value if fmt is not None else choices[1]
+        check_output(output, f"output.{'txt' if named == 'table' else named}")
     if fmt is not None:
         return fmt.value
     if output and output != "-":
@@ -210,6 +219,8 @@ def summarize(
                                                "xlsx (default: from -o, else table).")] = None,
     suppress_below: Annotated[int | None, typer.Option("--suppress-below", min=1, metavar="N",
                                                        help="Hide disaggregated counts below N.")] = None,
+    cumulative_from: CumulativeOpt = None,
+    lang: LangOpt = Lang.en,
     writing: Writing,
 ) -> None:
     """Compute every indicator: unique people, disaggregations, rates."""
@@ -219,12 +230,12 @@ def summarize(
         raise UsageError("the Excel report needs a file name", hint="add -o report.xlsx")
     result = _compute("summarize", reading, writing, **window.options(),
                       by=by.value if by else None, targets=targets,
-                      suppress_below=suppress_below)
+                      suppress_below=suppress_below, cumulative_from=cumulative_from)
     inputs = result.input_paths
     if out_format == "table":
         from ..render.table import render_summary
 
-        _emit_rich(lambda console: render_summary(result, console), output, inputs)
+        _emit_rich(lambda console: render_summary(result, console, lang.value), output, inputs)
         return
     if out_format == "json":
         from ..render.machine import to_json
@@ -239,7 +250,7 @@ def summarize(
         from ..render.excel import write_report
 
         check_not_input(output, inputs)
-        write_report(result, output, show_names=writing.show_names)
+        write_report(result, output, show_names=writing.show_names, lang=lang.value)
         _note(f"Report written to {output}", writing.quiet)
     from ..findings import quality_line
 
@@ -256,6 +267,7 @@ def check(
         "--review", metavar="FILE",
         help="Write every possible duplicate and ambiguous identity to FILE (.csv or .xlsx) "
              "for a decision (same/different); decided rows of --decisions are kept.")] = None,
+    every: AllOpt = False,
     writing: Writing,
 ) -> None:
     """Find data-quality problems; exit 1 when there are errors (or warnings with --strict)."""
@@ -266,7 +278,9 @@ def check(
                          hint="name it review.csv or review.xlsx")
     if review is not None:
         from ..config import load_config
+        from ..output import check_output
 
+        check_output(review, f"review{review.suffix.lower()}")
         if not load_config(reading.config).identity.get("secret"):
             # Before the read: a review without stable ids could not be given back.
             raise UsageError("a review file needs stable person ids, and those need a "
@@ -301,8 +315,8 @@ def check(
     else:
         from ..render.check import render_check
 
-        _emit_rich(lambda console: render_check(result, console, writing.show_names), output,
-                   inputs, width=120)
+        _emit_rich(lambda console: render_check(result, console, writing.show_names, every),
+                   output, inputs, width=120)
     errors = result.findings.count("error")
     warnings = result.findings.count("warning")
     if errors or (strict and warnings):
@@ -335,7 +349,8 @@ def trace(
     result = _compute("summarize", reading, writing, **window.options())
     from ..tracing import trace as trace_rows
 
-    table = trace_rows(result, code, conditions, show_names=writing.show_names)
+    table = trace_rows(result, code, conditions, show_names=writing.show_names,
+                       short_sources=out_format == "table")
     inputs = result.input_paths
     if out_format == "csv":
         from ..render.machine import frame_to_csv
@@ -393,12 +408,14 @@ def template(
 ) -> None:
     """Write a blank data-entry workbook with drop-downs, so the next sheets arrive clean."""
     from ..config import load_config
+    from ..output import check_output, is_special, replaces_a_file
     from ..template import write_template
 
-    if not output.lower().endswith((".xlsx", ".xlsm")):
+    check_output(output, "template.xlsx")
+    if not output.lower().endswith((".xlsx", ".xlsm")) and not is_special(output):
         raise UsageError("the template is an Excel workbook", file=output,
                          hint="give a name ending in .xlsx")
-    if Path(output).exists() and not force:
+    if replaces_a_file(output) and not force:
         raise UsageError("file exists", file=output, hint="add --force to replace it")
     write_template(load_config(config), output, kind.value if kind else None)
     print(f"Wrote {output}", file=sys.stderr)
@@ -426,10 +443,11 @@ def init(path: Annotated[Path, typer.Argument(help="Where to write the starter c
          Path("ctipcalc.toml"),
          force: ForceOpt = False) -> None:
     """Write a commented starter ctipcalc.toml that reproduces the defaults."""
-    from ..output import write_text_atomic
+    from ..output import check_output, replaces_a_file, write_text_atomic
     from ..starter import starter_config
 
-    if path.exists() and not force:
+    check_output(path, "ctipcalc.toml")
+    if replaces_a_file(path) and not force:
         raise UsageError("file exists", file=str(path), hint="add --force to replace it")
     write_text_atomic(path, starter_config())
     print(f"Wrote {path}: edit it, then run ctipcalc summarize with it in this folder.",

@@ -36,6 +36,11 @@ class By(StrEnum):
     fy = "fy"
 
 
+class Lang(StrEnum):
+    en = "en"
+    lo = "lo"
+
+
 class Kind(StrEnum):
     attendance = "attendance"
     livelihood = "livelihood"
@@ -50,6 +55,9 @@ Paths = Annotated[list[Path], typer.Argument(
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", metavar="FILE",
     help="A ctipcalc.toml to use (default: ./ctipcalc.toml when present).")]
+AllOpt = Annotated[bool, typer.Option(
+    "--all", help="List every place of every finding (default: each distinct message in "
+                  "full, with its first 5 places).")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE",
     help="Write to this file (- for stdout); the format follows its extension.")]
@@ -57,6 +65,13 @@ FormatOpt = Annotated[CheckFormat | None, typer.Option("--format", "-f",
                                                        help="table, json or csv.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 KindOpt = Annotated[Kind | None, typer.Option("--kind", help="Read every sheet as this kind.")]
+LangOpt = Annotated[Lang, typer.Option(
+    "--lang", help="Language of the report's labels, headers and notes (table and xlsx): "
+                   "en or lo (Lao).")]
+CumulativeOpt = Annotated[str | None, typer.Option(
+    "--cumulative-from", metavar="DATE",
+    help="Add each indicator's life-of-project figure, from DATE (YYYY-MM-DD) to the end "
+         "of the period (default: [settings] project_start).")]
 
 
 @dataclasses.dataclass

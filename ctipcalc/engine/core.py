@@ -42,10 +42,40 @@ class Engine:
         self._results: dict[str, IndicatorResult] = {}
         self._reported_undated: set[tuple[str, str]] = set()
         self._views: dict[tuple[str, str], pd.DataFrame] = {}
+        #: The earliest and latest dated member seen by the slices (--by).
+        self._slice_span: list = []
 
     def run(self) -> list[IndicatorResult]:
         self.check_where_words()
-        return [self.result(ind.code) for ind in self.config.indicators]
+        results = [self.result(ind.code) for ind in self.config.indicators]
+        if self.by:
+            from .slices import complete
+
+            complete(results, self.slice_labels())
+        return results
+
+    def note_dates(self, dates: pd.Series) -> None:
+        """Widen the span of dates the slices cover (see `slice_labels`)."""
+        dated = dates.dropna()
+        if len(dated):
+            self._slice_span = [min([dated.min(), *self._slice_span[:1]]),
+                                max([dated.max(), *self._slice_span[1:]])]
+
+    def slice_labels(self) -> list[str]:
+        """Every slice of the run: those of the period when it has bounds, else from the
+        earliest to the latest dated member of any indicator."""
+        from ..periods import slice_labels
+
+        start = pd.Timestamp(self.period.start) if self.period.start else None
+        end = pd.Timestamp(self.period.end) if self.period.end else None
+        if self._slice_span:
+            start = start if start is not None else self._slice_span[0]
+            end = end if end is not None else self._slice_span[1]
+        if start is None or end is None:
+            return []
+        months = pd.Series(pd.date_range(start.to_period("M").to_timestamp(), end,
+                                         freq="MS"))
+        return list(dict.fromkeys(slice_labels(months, self.by, self.fy_start)))
 
     def check_where_words(self) -> None:
         """An indicator's `where` on a field typed by hand (district, organisation …)
@@ -198,7 +228,7 @@ class Engine:
         result.disaggregations = self.disaggregate(members, ind.disaggregate)
         if self.by:
             result.by_period = slices(self, dates, qualifying if persons else None, ind,
-                                      persons=persons)
+                                      persons, members, result.disaggregations)
         return result
 
 

@@ -31,6 +31,9 @@ class IndicatorResult:
     members: pd.DataFrame | None = None
     #: The source records that made the members count (record_no of the kind's frame).
     qualifying: pd.DataFrame | None = None
+    #: Life of project: the figure from `cumulative_from` (ISO date) to the period's end.
+    cumulative: float | int | None = None
+    cumulative_from: str | None = None
     #: Distribution indicators (engine/households.py; None for the others): households
     #: counted with no size (DIST-2), values per currency and records whose value is
     #: missing (DIST-3), the quantity-by-item table (item, unit, quantity, value,
@@ -73,28 +76,44 @@ def age_groups(ages: np.ndarray, bands: list[int], from_band=None) -> pd.Categor
 
 
 def suppress(results: list[IndicatorResult], below: int) -> None:
-    """Replace disaggregated counts 1..below-1 (and rates built on them) by None."""
+    """Replace disaggregated counts 1..below-1 (and rates built on them) by None, in the
+    figure's cells and in each time slice's (named 'FY2024Q1 sex.female')."""
     if not below or below <= 1:
         return
     for result in results:
-        for dim, cells in result.disaggregations.items():
-            for category, cell in cells.items():
-                if result.cell_households is not None:
-                    # A sum (people, kip): suppressed by the households behind it.
-                    n = result.cell_households.get(dim, {}).get(category, 0)
-                    if 0 < n < below:
-                        cells[category] = None
-                        result.suppressed.append(f"{dim}.{category}")
-                elif isinstance(cell, dict):
-                    n, d = cell.get("numerator"), cell.get("denominator")
-                    if (n is not None and 0 < n < below) or (d is not None and 0 < d < below):
-                        cells[category] = {"value": None, "numerator": None, "denominator": None}
-                        result.suppressed.append(f"{dim}.{category}")
-                elif cell is not None and 0 < cell < below:
-                    cells[category] = None
-                    result.suppressed.append(f"{dim}.{category}")
+        if result.cell_households is not None:
+            _suppress_sums(result, below)
+        else:
+            _suppress_cells(result.disaggregations, below, result.suppressed, "")
+        for piece in result.by_period or []:
+            _suppress_cells(piece.get("disaggregations", {}), below, result.suppressed,
+                            f"{piece['period']} ")
         for row in result.items or []:
             # The quantity-by-item table: an item given to few households is a small cell.
             if 0 < row.get("households", 0) < below:
                 row.update(quantity=None, value=None, households=None)
                 result.suppressed.append(f"items.{row['item']}")
+
+
+def _suppress_sums(result: IndicatorResult, below: int) -> None:
+    """A sum (people, kip: DIST-2, DIST-3) is suppressed by the households behind it."""
+    for dim, cells in result.disaggregations.items():
+        for category in cells:
+            n = result.cell_households.get(dim, {}).get(category, 0)
+            if 0 < n < below:
+                cells[category] = None
+                result.suppressed.append(f"{dim}.{category}")
+
+
+def _suppress_cells(disaggregations: dict, below: int, suppressed: list[str],
+                    prefix: str) -> None:
+    for dim, cells in disaggregations.items():
+        for category, cell in cells.items():
+            if isinstance(cell, dict):
+                n, d = cell.get("numerator"), cell.get("denominator")
+                if (n is not None and 0 < n < below) or (d is not None and 0 < d < below):
+                    cells[category] = {"value": None, "numerator": None, "denominator": None}
+                    suppressed.append(f"{prefix}{dim}.{category}")
+            elif cell is not None and 0 < cell < below:
+                cells[category] = None
+                suppressed.append(f"{prefix}{dim}.{category}")

@@ -51,6 +51,7 @@ def count_households(engine: Engine, ind: Indicator) -> IndicatorResult:
     result = IndicatorResult(ind, 0, members=members,
                              qualifying=qualifying[["record_no"]].assign(
                                  person=qualifying["household"].to_numpy()))
+    cells = None   # DIST-3: the kip records with their cells
     if ind.count == "value":
         result.items = item_table(qualifying)
     if ind.count == "households":
@@ -95,7 +96,8 @@ def count_households(engine: Engine, ind: Indicator) -> IndicatorResult:
         result.cell_households = {dim: dict(engine.disaggregate(members, (dim,))[dim])
                                   for dim in ind.disaggregate}
     if engine.by:
-        result.by_period = _slices(engine, ind, members, qualifying)
+        result.by_period = _slices(engine, ind, members, qualifying,
+                                   cells, result.disaggregations)
     return result
 
 
@@ -222,21 +224,32 @@ def item_table(qualifying: pd.DataFrame) -> list[dict]:
     return table
 
 
-def _slices(engine: Engine, ind: Indicator, members: pd.DataFrame,
-            qualifying: pd.DataFrame) -> list[dict]:
+def _slices(engine: Engine, ind: Indicator, members: pd.DataFrame, qualifying: pd.DataFrame,
+            cells: pd.DataFrame | None, totals: dict[str, dict]) -> list[dict]:
     """--by: households (and their people) first reached in each slice (`new`, adding up
-    to the figure) and reached in it (`active`); DIST-3 the value distributed in it."""
+    to the figure) and reached in it (`active`); DIST-3 the kip distributed in it (as
+    `new` and `active` alike: a distribution falls in one slice). Each slice's
+    disaggregations are its new households' (DIST-3: its kip), under the figure's
+    categories: they add up to the figure's cell by cell."""
+    from .slices import like
+
     date_field = engine.date_field(ind)
+    dims = ind.disaggregate
     labels = slice_labels(qualifying[date_field], engine.by, engine.fy_start).fillna("undated")
     if ind.count == "value":
+        engine.note_dates(qualifying[date_field])
         kip = (qualifying["currency"].astype(object) == KIP).to_numpy()
-        sums = pd.Series(qualifying["value"].to_numpy(dtype=float)[kip]) \
-            .groupby(labels.to_numpy()[kip]).sum()
-        order = slice_order(list(labels.unique()))
-        # Kip distributed in each slice: `new` and `active` alike (a distribution falls in
-        # one slice), so that the slices add up to the figure as households' do.
-        return [{"period": s, "new": _money(sums.get(s, 0.0)),
-                 "active": _money(sums.get(s, 0.0))} for s in order]
+        in_slice = labels.to_numpy()[kip]
+        sums = pd.Series(qualifying["value"].to_numpy(dtype=float)[kip]).groupby(in_slice).sum()
+        pieces = []
+        for s in slice_order(list(labels.unique())):
+            part = cells.loc[in_slice == s]
+            value = _money(sums.get(s, 0.0))
+            pieces.append({"period": s, "new": value, "active": value,
+                           "disaggregations": like(totals, _sums(engine, part, part["value"],
+                                                                 dims, money=True))})
+        return pieces
+    engine.note_dates(pd.to_datetime(members["first_date"]))
     first = slice_labels(pd.to_datetime(members["first_date"]), engine.by,
                          engine.fy_start).fillna("undated")
     weight = members["household_size"].fillna(0).to_numpy(dtype=float) \
@@ -248,6 +261,11 @@ def _slices(engine: Engine, ind: Indicator, members: pd.DataFrame,
     size_of = pd.Series(weight, index=members["household"].to_numpy())
     active = pd.Series(size_of.reindex(active_pairs["household"]).to_numpy()) \
         .groupby(active_pairs["slice"].to_numpy()).sum()
-    order = slice_order(list(new.index) + list(active.index))
-    return [{"period": s, "new": int(new.get(s, 0)), "active": int(active.get(s, 0))}
-            for s in order]
+    pieces = []
+    for s in slice_order(list(new.index) + list(active.index)):
+        part = members.loc[first.to_numpy() == s]
+        split = engine.disaggregate(part, dims) if ind.count == "households" else \
+            _sums(engine, part, part["household_size"].fillna(0), dims)
+        pieces.append({"period": s, "new": int(new.get(s, 0)), "active": int(active.get(s, 0)),
+                       "disaggregations": like(totals, split)})
+    return pieces

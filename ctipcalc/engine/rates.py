@@ -18,15 +18,24 @@ def count_rate(engine: Engine, ind: Indicator) -> IndicatorResult:
     for dim in ind.disaggregate:
         if dim not in den.disaggregations:
             continue
-        cells = {}
-        for category, d in den.disaggregations[dim].items():
-            n = num.disaggregations.get(dim, {}).get(category, 0)
-            cells[category] = {"value": rate(n, d), "numerator": n, "denominator": d}
-        result.disaggregations[dim] = cells
+        result.disaggregations[dim] = _rates(num.disaggregations.get(dim, {}),
+                                             den.disaggregations[dim])
     if engine.by and num.by_period is not None and den.by_period is not None:
-        num_new = {s["period"]: s["new"] for s in num.by_period}
-        result.by_period = [
-            {"period": s["period"], "value": rate(num_new.get(s["period"], 0), s["new"]),
-             "numerator": num_new.get(s["period"], 0), "denominator": s["new"]}
-            for s in den.by_period]
+        num_slices = {s["period"]: s for s in num.by_period}
+        result.by_period = []
+        for s in den.by_period:
+            n_slice = num_slices.get(s["period"], {})
+            n = n_slice.get("new", 0)
+            cells = {dim: _rates(n_slice.get("disaggregations", {}).get(dim, {}), d_cells)
+                     for dim, d_cells in s.get("disaggregations", {}).items()
+                     if dim in result.disaggregations}
+            result.by_period.append({"period": s["period"], "value": rate(n, s["new"]),
+                                     "numerator": n, "denominator": s["new"],
+                                     "disaggregations": cells})
     return result
+
+
+def _rates(numerators: dict, denominators: dict) -> dict:
+    return {category: {"value": rate(numerators.get(category, 0), d),
+                       "numerator": numerators.get(category, 0), "denominator": d}
+            for category, d in denominators.items()}

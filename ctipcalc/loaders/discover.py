@@ -21,7 +21,8 @@ from ..errors import InputError, UsageError
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 SUPPORTED = EXCEL_SUFFIXES + TEXT_SUFFIXES
-#: The first line of ctipcalc's own CSV outputs: summarize, check and trace.
+#: The start of the first line of ctipcalc's own CSV outputs: summarize, check and trace
+#: (columns are only ever added at the end).
 OWN_CSV_HEADERS = ("code,name,unit,dimension,category,value,numerator,denominator,period",
                    "severity,code,file,sheet,row,column,value,count,message")
 _OWN_TRACE_CSV = re.compile(r"^(person|event),.*\bsources(,in_numerator)?$")
@@ -169,7 +170,7 @@ def own_output(path: Path) -> str | None:
         elif suffix in (".csv", ".tsv", ".txt"):
             with path.open("rb") as handle:
                 first = handle.readline(4096).decode("utf-8-sig", errors="replace").strip()
-            if first in OWN_CSV_HEADERS or _OWN_TRACE_CSV.match(first):
+            if first.startswith(OWN_CSV_HEADERS) or _OWN_TRACE_CSV.match(first):
                 return "a ctipcalc CSV output"
         elif suffix in (".xlsx", ".xlsm"):
             with zipfile.ZipFile(path) as archive:

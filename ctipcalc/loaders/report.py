@@ -348,8 +348,14 @@ def report_unmapped(rows: RowReporter, canonical, raw_text, mask: np.ndarray, fl
         return
     raw_values = np.asarray(raw_text, dtype=object)
     # "other" typed as such is a value, not an unmapped one.
-    typed = np.asarray(pd.Series(raw_values).astype(str).str.casefold()
-                       .isin(["other", "others", "ອື່ນໆ"]))
+    words = {"other", "others", "ອື່ນໆ"}
+    texts = pd.Series(raw_values).astype(str)
+    typed = texts.str.casefold().isin(words)
+    bilingual = texts.str.contains(" / ", regex=False) & ~typed
+    if bilingual.any():  # the template's "Other / ອື່ນໆ"
+        typed[bilingual] = texts[bilingual].map(
+            lambda t: any(h.strip().casefold() in words for h in t.split(" / ")))
+    typed = typed.to_numpy(dtype=bool)
     example = next((k for k in config.vocab_canonical.get(fld, ()) if k != "other"), "key")
     # An attendance mark that is neither present nor absent counts the row as present.
     counted = "present" if fld == "attendance_mark" else "other"

@@ -112,7 +112,13 @@ class Normaliser:
             raw = self.text(value)
             if raw is None:
                 return (None, None)
-            return (category(field, raw) or "other", raw)
+            found = category(field, raw)
+            if found is None and " / " in raw:
+                # A bilingual value, as the template's drop-downs offer ("Female / ຍິງ"):
+                # either half names the category, as in bilingual headers.
+                found = next((c for c in (category(field, half.strip())
+                                          for half in raw.split(" / ")) if c), None)
+            return (found or "other", raw)
         return match
 
     # ---- numbers and dates ---------------------------------------------------

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import UsageError
 from ..output import write_atomic, write_text_atomic
-from .machine import frame_to_csv, safe_text
+from .machine import frame_to_csv, safe_text, strip_control
 
 #: Column widths (characters) in the .xlsx, by column name prefix.
 _WIDTHS = {"kind": 11, "person": 14, "reason": 48, "similarity": 10, "decision": 11,
@@ -38,10 +38,10 @@ def _xlsx(table: pd.DataFrame, path: Path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "Review"
-    sheet.append(list(table.columns))
+    sheet.append([strip_control(str(c)) for c in table.columns])
     for row in table.itertuples(index=False, name=None):
-        sheet.append([None if v is None or (isinstance(v, float) and v != v) else safe_text(v)
-                      for v in row])
+        sheet.append([None if v is None or (isinstance(v, float) and v != v)
+                      else safe_text(strip_control(v)) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     decision = list(table.columns).index("decision") + 1
