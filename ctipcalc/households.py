@@ -65,9 +65,11 @@ def _where(records: pd.DataFrame, rows: np.ndarray) -> dict:
 
 def _two_heads(records: pd.DataFrame, household: np.ndarray, labels: list[str],
                with_id: np.ndarray, findings: Findings) -> None:
-    heads = pd.DataFrame({"h": household[with_id],
-                          "head": records["name_key"].to_numpy()[with_id]}).dropna()
-    counts = heads.drop_duplicates().groupby("h").size()
+    head, _ = pd.factorize(records["name_key"], use_na_sentinel=True)
+    keep = with_id & (head >= 0)
+    width = int(head.max()) + 1 if len(head) else 1
+    pairs = np.unique(household[keep] * width + head[keep])
+    counts = pd.Series(pairs // width).value_counts()
     for h in counts[counts > 1].index:
         rows = np.flatnonzero(household == h)
         names = pd.unique(records["name"].to_numpy()[rows])

@@ -88,10 +88,10 @@ def count_households(engine: Engine, ind: Indicator) -> IndicatorResult:
                 cells[dim] = by_household[dim].reindex(cells["household"]).to_numpy()
         result.disaggregations = _sums(engine, cells, cells["value"], ind.disaggregate,
                                        money=True)
-        result.cell_households = {
-            dim: {key: int(cells.loc[_category(cells, dim) == key, "household"].nunique())
-                  for key in cells_of}
-            for dim, cells_of in result.disaggregations.items()}
+        result.cell_households = {}
+        for dim, cells_of in result.disaggregations.items():
+            behind = cells.groupby(_category(cells, dim).to_numpy())["household"].nunique()
+            result.cell_households[dim] = {key: int(behind.get(key, 0)) for key in cells_of}
     if ind.count == "household_members":
         result.cell_households = {dim: dict(engine.disaggregate(members, (dim,))[dim])
                                   for dim in ind.disaggregate}
