@@ -55,58 +55,25 @@ ROWS = 500  # rows prepared with drop-downs
 HEADER_ROW = 3
 
 
-#: The drop-downs' words where the config has no [labels] for them: English and Lao.
-#: `unknown` of the employment status is offered as "Lost to follow-up".
-_LABELS = {
-    "en": {"employment_status": {"self_employed": "Self-employed",
-                                 "unknown": "Lost to follow-up"},
-           "topic": {"tip_plan_of_action": "TIP plan of action",
-                     "protection_referral": "Protection, assistance and referral"}},
-    "lo": {
-        "sex": {"female": "ຍິງ", "male": "ຊາຍ"},
-        "participant_type": {
-            "government": "ພະນັກງານລັດ", "local_structure": "ອຳນາດການປົກຄອງບ້ານ",
-            "community": "ປະຊາຊົນ", "mass_organization": "ອົງການຈັດຕັ້ງມະຫາຊົນ",
-            "cso": "ອົງການຈັດຕັ້ງທາງສັງຄົມ", "private_sector": "ພາກເອກະຊົນ", "other": "ອື່ນໆ"},
-        "topic": {
-            "tip_plan_of_action": "ແຜນດຳເນີນງານຕ້ານການຄ້າມະນຸດ",
-            "safe_migration": "ການເຄື່ອນຍ້າຍແຮງງານທີ່ປອດໄພ", "child_protection": "ການປົກປ້ອງເດັກ",
-            "victim_identification": "ການກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍ",
-            "protection_referral": "ການປົກປ້ອງ ຊ່ວຍເຫຼືອ ແລະ ສົ່ງຕໍ່"},
-        "beneficiary_type": {"victim": "ຜູ້ຖືກເຄາະຮ້າຍ", "vulnerable": "ກຸ່ມສ່ຽງ",
-                             "returnee": "ແຮງງານກັບຄືນ"},
-        "employment_status": {"employed": "ມີວຽກເຮັດ", "self_employed": "ທຸລະກິດສ່ວນຕົວ",
-                              "unemployed": "ບໍ່ມີວຽກເຮັດ", "in_training": "ກຳລັງຮຽນ",
-                              "unknown": "ຕິດຕາມບໍ່ໄດ້"},
-        "province": {
-            "Attapeu": "ອັດຕະປື", "Bokeo": "ບໍ່ແກ້ວ", "Bolikhamxai": "ບໍລິຄຳໄຊ",
-            "Champasak": "ຈຳປາສັກ", "Houaphanh": "ຫົວພັນ", "Khammouane": "ຄຳມ່ວນ",
-            "Luang Namtha": "ຫຼວງນ້ຳທາ", "Luang Prabang": "ຫຼວງພະບາງ", "Oudomxay": "ອຸດົມໄຊ",
-            "Phongsaly": "ຜົ້ງສາລີ", "Salavan": "ສາລະວັນ", "Savannakhet": "ສະຫວັນນະເຂດ",
-            "Sekong": "ເຊກອງ", "Vientiane Capital": "ນະຄອນຫຼວງວຽງຈັນ",
-            "Vientiane Province": "ແຂວງວຽງຈັນ", "Xayaboury": "ໄຊຍະບູລີ", "Xaisomboun": "ໄຊສົມບູນ",
-            "Xiengkhouang": "ຊຽງຂວາງ"},
-    },
-}
-#: Words written in capitals in a label made from a key (tip_plan_of_action → TIP …).
-_ACRONYMS = {"tip": "TIP", "ctip": "CTIP", "cso": "CSO", "ngo": "NGO", "lwu": "LWU"}
+#: The template's own words: the employment status's `unknown` is offered as "Lost to
+#: follow-up". Every other word is the config's [labels] (defaults.toml).
+_OWN = {"en": {"employment_status": {"unknown": "Lost to follow-up"}},
+        "lo": {"employment_status": {"unknown": "ຕິດຕາມບໍ່ໄດ້"}}}
 
 
 def label(config: Config, vocabulary: str, key: str, lang: str = "en") -> str | None:
-    """A category's word in `lang`: the config's [labels] when it has them, else the
-    template's own; in English a key without one reads as words ("local_structure" →
-    "Local structure", "tip_plan_of_action" → "TIP plan of action"); None in Lao."""
-    configured = (getattr(config, "labels", None) or {}).get(lang, {}).get(vocabulary, {})
-    if vocabulary == "employment_status" and key == "unknown":
-        configured = {}  # the list offers "Lost to follow-up", not "Unknown / …"
-    found = configured.get(key) or _LABELS[lang].get(vocabulary, {}).get(key)
+    """A category's word in `lang`: the config's [labels] (defaults.toml, and the user's);
+    in English a key without one reads as words ("local_structure" → "Local
+    structure"); None in Lao when there is no Lao word."""
+    own = _OWN[lang].get(vocabulary, {}).get(key)
+    if own:
+        return own
+    found = config.labels.get(lang, {}).get(vocabulary, {}).get(key)
     if found or lang != "en":
         return found
-    if vocabulary == "province":
-        return key
-    words = key.replace("_", " ").split()
-    return " ".join([_ACRONYMS.get(w, w.capitalize() if n == 0 else w)
-                     for n, w in enumerate(words)])
+    from .render.words import Words
+
+    return Words(config, "en").category(vocabulary, key)
 
 
 def choices(config: Config, vocabulary: str) -> list[str]:

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 
-#: Characters removed before matching (zero-width spaces and joiners, BOM, soft hyphen).
-ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060\u00ad"
+#: Control characters (C0 and C1, but for the separators `WHITESPACE` reads as spaces, and
+#: NUL, which the readers report): invisible, pasted in from other systems; "A Keo\x01"
+#: must be the same person as "A Keo".
+CONTROLS = "".join(map(chr, [*range(0x01, 0x09), *range(0x0e, 0x1c), 0x7f,
+                             *range(0x80, 0x85), *range(0x86, 0xa0)]))
+#: Characters removed before matching (zero-width spaces and joiners, BOM, soft hyphen,
+#: control characters).
+ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060\u00ad" + CONTROLS
 #: Every character Python's `str.split()` splits on (NBSP and the other Unicode spaces
 #: too): what `clean` collapses. Spelt out for the pyarrow (RE2) rules, whose `\s` is
 #: ASCII-only; tests/test_names.py checks it against Python.
@@ -49,7 +55,9 @@ def _punct_to_space(text: str) -> str:
 def clean(value: object) -> str:
     """NFC, zero-width characters removed, any whitespace (NBSP too) collapsed, trimmed."""
     text = str(value)
-    if text.isascii():  # already NFC, and no zero-width character is ASCII
+    if text.isascii():  # already NFC; of the removed characters only controls are ASCII
+        if not text.isprintable():
+            text = text.translate(_ZERO_WIDTH)
         return " ".join(text.split())
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
     # str.split() with no argument splits on every Unicode space, NBSP included.

@@ -269,6 +269,24 @@ def test_pipe_closed_early_is_quiet(tmp_path):
     assert b"Traceback" not in err and b"BrokenPipe" not in err
 
 
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_check_piped_to_head_still_exits_1_on_errors(fmt):
+    """`check … | head`: the reader leaves early, the samples' error still decides the
+    exit code (1), quietly."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from ctipcalc.cli import run; "
+              f"sys.argv = ['ctipcalc', 'check', sys.argv[1], '-f', '{fmt}']; run()")
+    process = subprocess.Popen([sys.executable, "-c", script, str(SAMPLES)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
 @pytest.mark.parametrize(("text", "fragment"), [
     ("[settings\n", "not valid TOML"),
     ("[colours]\nred = 1\n", "unknown section [colours]"),

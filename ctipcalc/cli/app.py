@@ -303,20 +303,26 @@ def check(
                   f"{f' ({decided} decided)' if decided else ''}; fill in the decision column "
                   f"(same / different) and run again with --decisions {review}.",
                   file=sys.stderr)
-    if out_format == "json":
-        from ..contract import check_to_dict
-        from ..render.machine import to_json
+    try:
+        if out_format == "json":
+            from ..contract import check_to_dict
+            from ..render.machine import to_json
 
-        _emit(to_json(check_to_dict(result, writing.show_names)), output, inputs)
-    elif out_format == "csv":
-        from ..render.check import check_csv
+            _emit(to_json(check_to_dict(result, writing.show_names)), output, inputs)
+        elif out_format == "csv":
+            from ..render.check import check_csv
 
-        _emit(check_csv(result, writing.show_names, writing.excel_csv), output, inputs)
-    else:
-        from ..render.check import render_check
+            _emit(check_csv(result, writing.show_names, writing.excel_csv), output, inputs)
+        else:
+            from ..render.check import render_check
 
-        _emit_rich(lambda console: render_check(result, console, writing.show_names, every),
-                   output, inputs, width=120)
+            _emit_rich(lambda console: render_check(result, console, writing.show_names,
+                                                    every), output, inputs, width=120)
+    except BrokenPipeError:
+        # `check | head`: the reader left early; the verdict (the exit code) still holds.
+        from .process import silence_stdout
+
+        silence_stdout()
     errors = result.findings.count("error")
     warnings = result.findings.count("warning")
     if errors or (strict and warnings):
