@@ -241,13 +241,17 @@ def test_wide_layout_with_an_items_register_sheet(tmp_path):
         {"yes": 1, "no": 1, "unknown": 2}
     dist3 = result.indicator("DIST-3")
     assert dist3.disaggregations["item"] == {"Rice": 300_000, "Soap": 35_000}
-    assert dist3.values_missing == 2          # H2's water (no unit value), H5's soap "ສອງ"
+    # H2's water (no unit value) and tarpaulin (no item of the register), H5's soap "ສອງ"
+    assert dist3.values_missing == 3
+    assert {(r["item"], r["quantity"], r["value"], r["values_missing"]) for r in dist3.items} \
+        == {("Rice", 25, 300_000, 0), ("Soap", 7, 35_000, 1), ("Water", 3, 0, 1),
+            ("Tarpaulin", 1, 0, 1)}
     codes = result.findings.by_code()
     assert codes["item-unknown"] == 1          # Tarpaulin
     assert codes["negative-value"] == 1        # H4's soap
     assert codes["quantity-not-number"] == 1   # ສອງ
     assert codes["distribution-nothing-given"] == 1
-    assert codes["value-missing"] == 2
+    assert codes["value-missing"] == 3
     assert "duplicate-column" not in codes     # the register's Lao names
     mismatches = sorted(f.message for f in result.findings if f.code == "totals-mismatch")
     assert len(mismatches) == 2
@@ -264,10 +268,11 @@ def test_wide_layout_with_items_from_the_config(tmp_path):
                       'Water = { unit = "bottle" }\n', encoding="utf-8")
     path = write_xlsx(tmp_path / "wide.xlsx", {"List": WIDE, "ລາຍຊື່": WIDE_LAO})
     result = ctipcalc.summarize([path], config=config)
-    # ສະບູ (Lao soap) is no item of the config: H1's round-2 soap is not counted, H5's
-    # "ສອງ" neither.
+    # ສະບູ (Lao soap) is no item of the config: H1's round-2 soap is counted as an item
+    # "ສະບູ" with no value, H5's "ສອງ" is no number.
     assert _wide_figures(result) == [4, 18, 330_000]
     assert result.findings.by_code()["item-unknown"] == 2     # Tarpaulin, ສະບູ
+    assert result.indicator("DIST-3").values_missing == 4     # water, tarpaulin, ສະບູ, ສອງ
 
 
 def test_a_register_in_its_own_file(tmp_path):

@@ -250,13 +250,16 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
             continue
         found = catalogue.find(header)
         if found is None:
-            numbers = ~np.isnan(amounts) & has_household & wide_sheet
-            if numbers.any():
-                rows.rows_where(numbers, "item-unknown", f"column {header!r} holds quantities "
-                                "but names no item of the items register (or "
-                                "[distribution.items]): not counted as an item", "",
-                                values=None)
-            continue
+            numbers = ~np.isnan(amounts) & (amounts != 0) & has_household & wide_sheet
+            if not numbers.any():
+                continue   # a column of text (a second name, a note): no item
+            # An item the register does not know: its quantities are counted under the
+            # column's header, its value missing (not guessed).
+            rows.rows_where(numbers, "item-unknown", f"column {header!r} holds quantities "
+                            "but names no item of the items register (or "
+                            "[distribution.items]): counted as the item "
+                            f"{header!r} with no unit value", "", values=None)
+            found = Item(header, None, None, "LAK")
         given |= filled
         negative = (amounts < 0) & has_household
         rows.rows_where(negative, "negative-value", f"quantity of {found.name!r} is "
