@@ -377,3 +377,32 @@ def test_control_character_in_a_name_is_the_same_person(tmp_path):
     assert cb1.value == 2
     assert cb1.disaggregations["province"] == {"Bokeo": 2}
     assert cb1.disaggregations["participant_type"]["government"] == 2
+
+
+def test_distribution_item_table_and_units(tmp_path):
+    """DIST-3's sheet lists what was handed out item by item (the samples' truth:
+    data/samples/README.md), kip apart from other currencies, and the notes say what is
+    not in the figures."""
+    result = summarize([SAMPLES])
+    write_report(result, tmp_path / "r.xlsx")
+    wb = load_workbook(tmp_path / "r.xlsx")
+    ws = wb["DIST-3"]
+    top = next(r for r in range(1, ws.max_row + 1)
+               if ws.cell(row=r, column=1).value == "Quantity distributed by item")
+    rows = []
+    for r in range(top + 2, ws.max_row + 1):
+        if not ws.cell(row=r, column=2).value:
+            break
+        rows.append([ws.cell(row=r, column=c).value for c in range(2, 8)])
+    items = result.indicator("DIST-3").items
+    assert len(rows) == len(items)
+    assert ["Cash grant", 1, None, 25, "USD", 1] in rows
+    assert sum(row[3] or 0 for row in rows if row[4] == "LAK") == \
+        result.indicator("DIST-3").value == 13_710_000
+    notes = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
+    assert "Distributed in other currencies (never added to kip): USD 25" in notes
+    summary = wb["Summary"]
+    header = [c.value for c in summary[header_row(summary, "Code")]]
+    dist3 = next(r for r in summary.iter_rows() if r[0].value == "DIST-3")
+    assert dist3[header.index("Unit")].value == "LAK (kip)"
+    assert dist3[header.index("Actual")].number_format == "#,##0"

@@ -45,6 +45,7 @@ INTEGER = "#,##0"
 NUMBER = "#,##0.##"
 TOP = Alignment(vertical="top")
 TOP_RIGHT = Alignment(horizontal="right", vertical="top")
+INDENTED = Alignment(horizontal="left", vertical="top", indent=1)
 WRAP = Alignment(wrap_text=True, vertical="top")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 #: Lao needs a font with Lao glyphs: Phetsarath OT is the government's standard font
@@ -238,7 +239,7 @@ def _shown(value, percent: bool):
 
 def _format(unit: str) -> str:
     return PERCENT if unit == "percent" else INTEGER if unit in ("persons", "records", "events",
-                                                                "households") else NUMBER
+                                                                "households", "LAK") else NUMBER
 
 
 def _slices(result) -> list[str]:
@@ -476,10 +477,25 @@ def _indicator_sheet(report: _Report, r) -> None:
                 share = cell / r.value if (cell is not None and r.value) else None
                 sheet.values([label, name, cell, share], [None, None, fmt, PERCENT])
         blocks[dim] = (start, sheet.row - 1)
-    if r.suppressed:
+    if r.items is not None:
         sheet.skip()
-        sheet.note(words.term("suppressed_list", n=result.suppress_below,
-                              cells=", ".join(r.suppressed)), span=5)
+        _items_table(sheet, r, words)
+    notes = []
+    if r.values_missing:
+        notes.append(words.term("values_missing", n=f"{r.values_missing:,}"))
+    if r.households_without_size:
+        notes.append(words.term("households_without_size", n=f"{r.households_without_size:,}"))
+    others = {c: v for c, v in (r.by_currency or {}).items() if c != "LAK"}
+    if others:
+        notes.append(words.term("other_currencies", amounts=", ".join(
+            f"{currency} {value:,.0f}" for currency, value in others.items())))
+    if r.suppressed:
+        notes.append(words.term("suppressed_list", n=result.suppress_below,
+                                cells=", ".join(r.suppressed)))
+    if notes:
+        sheet.skip()
+        for text in notes:
+            sheet.note(text, span=5)
     slice_rows = None
     if r.by_period:
         sheet.skip()
@@ -487,6 +503,26 @@ def _indicator_sheet(report: _Report, r) -> None:
     sheet.fit(wrap={2: 34})
     sheet.ws.column_dimensions["A"].width = max(18, sheet.widths.get(1, 0) + 2)
     _indicator_charts(sheet, r, words, blocks, slice_rows, result.by)
+
+
+def _items_table(sheet: _Sheet, r, words: Words) -> None:
+    """What a distribution handed out, item by item: the quantity, its unit, the value
+    (per currency, never added across currencies) and the households that received it."""
+    sheet.line(words.term("items_title"), HEADER_FONT, span=5)
+    sheet.header(["", words.dimension("item"), words.term("quantity"), words.term("unit"),
+                  words.term("value"), words.term("currency"),
+                  words.term("households_reached")], freeze=False, right=(3, 5, 7))
+    for row in r.items:
+        missing = row.get("values_missing")
+        value = row.get("value") if not missing or row.get("value") else None
+        sheet.values(["", row["item"], row.get("quantity"), row.get("unit"), value,
+                      row.get("currency"), row.get("households")],
+                     [None, None, NUMBER, None, INTEGER, None, INTEGER])
+        for col in (4, 6):  # words right after a right-aligned number: a gap between
+            sheet.ws.cell(row=sheet.row - 1, column=col).alignment = INDENTED
+    for col in (4, 6):
+        sheet.ws.cell(row=sheet.row - len(r.items) - 1, column=col).alignment = Alignment(
+            indent=1, vertical="center")
 
 
 def _slice_table(sheet: _Sheet, r, words: Words, by: str) -> tuple[int, int, int]:
