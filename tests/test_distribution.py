@@ -241,17 +241,17 @@ def test_wide_layout_with_an_items_register_sheet(tmp_path):
         {"yes": 1, "no": 1, "unknown": 2}
     dist3 = result.indicator("DIST-3")
     assert dist3.disaggregations["item"] == {"Rice": 300_000, "Soap": 35_000}
-    # H2's water (no unit value) and tarpaulin (no item of the register), H5's soap "ສອງ"
-    assert dist3.values_missing == 3
+    # H2's water (no unit value), H5's soap "ສອງ"; H2's tarpaulin names no item of the
+    # register: not counted as an item (reported), H2 is reached by its water.
+    assert dist3.values_missing == 2
     assert {(r["item"], r["quantity"], r["value"], r["values_missing"]) for r in dist3.items} \
-        == {("Rice", 25, 300_000, 0), ("Soap", 7, 35_000, 1), ("Water", 3, 0, 1),
-            ("Tarpaulin", 1, 0, 1)}
+        == {("Rice", 25, 300_000, 0), ("Soap", 7, 35_000, 1), ("Water", 3, 0, 1)}
     codes = result.findings.by_code()
     assert codes["item-unknown"] == 1          # Tarpaulin
     assert codes["negative-value"] == 1        # H4's soap
     assert codes["quantity-not-number"] == 1   # ສອງ
     assert codes["distribution-nothing-given"] == 1
-    assert codes["value-missing"] == 3
+    assert codes["value-missing"] == 2         # H2's water, H5's "ສອງ"
     assert "duplicate-column" not in codes     # the register's Lao names
     mismatches = sorted(f.message for f in result.findings if f.code == "totals-mismatch")
     assert len(mismatches) == 2
@@ -268,11 +268,11 @@ def test_wide_layout_with_items_from_the_config(tmp_path):
                       'Water = { unit = "bottle" }\n', encoding="utf-8")
     path = write_xlsx(tmp_path / "wide.xlsx", {"List": WIDE, "ລາຍຊື່": WIDE_LAO})
     result = ctipcalc.summarize([path], config=config)
-    # ສະບູ (Lao soap) is no item of the config: H1's round-2 soap is counted as an item
-    # "ສະບູ" with no value, H5's "ສອງ" is no number.
+    # ສະບູ (Lao soap) is no item of the config: its column is not counted (H1 is reached
+    # in round 1; H5's "ສອງ" under it is no item either; H5 is reached by its rice).
     assert _wide_figures(result) == [4, 18, 330_000]
     assert result.findings.by_code()["item-unknown"] == 2     # Tarpaulin, ສະບູ
-    assert result.indicator("DIST-3").values_missing == 4     # water, tarpaulin, ສະບູ, ສອງ
+    assert result.indicator("DIST-3").values_missing == 1     # H2's water
 
 
 def test_a_register_in_its_own_file(tmp_path):
@@ -359,3 +359,19 @@ def test_a_wide_row_with_a_value_column_is_valued_by_it(tmp_path):
     assert dist3.disaggregations["item"] == {"Soap": 10_000, "unknown": 200_000}
     soap = next(r for r in dist3.items if r["item"] == "Soap")
     assert (soap["quantity"], soap["value"], soap["households"]) == (4, 10_000, 2)
+
+
+def test_a_number_column_that_is_no_item_does_not_make_a_household_reached(tmp_path):
+    """Regression (fresh-eyes review): 'Children under 5' on a wide list held numbers and
+    was counted as an item, so a household given nothing was 'reached'."""
+    wide = [["Household ID", "Head of household", "Household size", "Soap", "Children under 5"],
+            ["W1", "Noy Keo", 5, 2, 1],      # soap: reached
+            ["W2", "Kham Vong", 4, 1, None],  # soap: reached
+            ["W3", "Vanh Sy", 6, None, 2]]    # nothing handed out
+    path = write_xlsx(tmp_path / "wide.xlsx", {"Items": ITEMS, "List": wide})
+    result = ctipcalc.check([path])
+    assert _wide_figures(result)[:2] == [2, 9]
+    assert {r["item"] for r in result.indicator("DIST-3").items} == {"Soap"}
+    codes = result.findings.by_code()
+    assert codes["item-unknown"] == 2            # W1's and W3's numbers under it
+    assert codes["distribution-nothing-given"] == 1

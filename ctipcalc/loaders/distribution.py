@@ -253,13 +253,12 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
             numbers = ~np.isnan(amounts) & (amounts != 0) & has_household & wide_sheet
             if not numbers.any():
                 continue   # a column of text (a second name, a note): no item
-            # An item the register does not know: its quantities are counted under the
-            # column's header, its value missing (not guessed).
-            rows.rows_where(numbers, "item-unknown", f"column {header!r} holds quantities "
+            # A column the register does not know is no item: a number under "Children
+            # under 5" is not relief handed out. Never guessed; reported.
+            rows.rows_where(numbers, "item-unknown", f"column {header!r} holds numbers "
                             "but names no item of the items register (or "
-                            "[distribution.items]): counted as the item "
-                            f"{header!r} with no unit value", "", values=None)
-            found = Item(header, None, None, "LAK")
+                            "[distribution.items]): not counted as an item", "", values=None)
+            continue
         given |= filled
         negative = (amounts < 0) & has_household
         rows.rows_where(negative, "negative-value", f"quantity of {found.name!r} is "
