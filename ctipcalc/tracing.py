@@ -183,18 +183,19 @@ def _households(result: Result, figure, where: dict[str, str], show_names: bool)
     records = result.records["distribution"]
     members = figure.members.copy() if figure.members is not None else pd.DataFrame()
     dims = [d for d in ind.disaggregate if d in members.columns]
+    where = dict(where)  # the caller's stays whole (its header names every filter)
+    rows = records[records["record_no"].isin(figure.qualifying["record_no"])]
     if "item" in where:
-        # DIST-3's item cell: the households given that item.
+        # DIST-3's item cell: the households given that item, and that item's rows only
+        # (their kip add up to the cell).
         item = where.pop("item")
-        given = records.loc[records["record_no"].isin(figure.qualifying["record_no"])]
-        folded = given["item"].astype(object).map(lambda v: vocab_key(v) if pd.notna(v) else "")
+        folded = rows["item"].astype(object).map(lambda v: vocab_key(v) if pd.notna(v) else "")
         if vocab_key(item) not in set(folded):
             raise UsageError(f"--where item={item!r} names no item",
-                             hint=one_of(item, sorted(set(given["item"].dropna().astype(str)))))
-        members = members[members["household"].isin(
-            given.loc[folded.to_numpy() == vocab_key(item), "household"])]
+                             hint=one_of(item, sorted(set(rows["item"].dropna().astype(str)))))
+        rows = rows[folded.to_numpy() == vocab_key(item)]
+        members = members[members["household"].isin(rows["household"])]
     members = _select(members, where, ind.code, dims, result.config)
-    rows = records[records["record_no"].isin(figure.qualifying["record_no"])]
     rows = rows.assign(where=_where_rows(rows))
     sources = rows.drop_duplicates(["household", "where"]).groupby("household")["where"] \
         .agg("; ".join)   # a wide row gives several items: named once

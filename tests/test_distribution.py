@@ -375,3 +375,23 @@ def test_a_number_column_that_is_no_item_does_not_make_a_household_reached(tmp_p
     codes = result.findings.by_code()
     assert codes["item-unknown"] == 2            # W1's and W3's numbers under it
     assert codes["distribution-nothing-given"] == 1
+
+
+@pytest.fixture(scope="module")
+def samples_dist():
+    from conftest import SAMPLES
+
+    return ctipcalc.summarize([SAMPLES])
+
+
+def test_trace_of_an_item_cell_shows_that_items_kip(samples_dist):
+    """Regression (fresh-eyes review): `trace DIST-3 --where item=Soap` listed each
+    household's kip for every item; the item's own kip add up to the cell."""
+    from ctipcalc.tracing import trace
+
+    where = {"item": "soap"}
+    table = trace(samples_dist, "DIST-3", where)
+    assert where == {"item": "soap"}          # the caller's filter is left whole
+    cell = samples_dist.indicator("DIST-3").disaggregations["item"]["Soap"]
+    assert table["value_lak"].sum() == cell == 270_000
+    assert len(table) == 15
