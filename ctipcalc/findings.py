@@ -131,6 +131,9 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
                 "fill in the household size: DIST-2 counts nobody for these households"),
     FindingType("household-size-differs", "warning",
                 "check the household size; the most recent is used"),
+    FindingType("household-id-two-districts", "error",
+                "if they are two families, give each district's households their own ids "
+                "(e.g. XB-002, CP-002)"),
     FindingType("household-two-heads", "warning",
                 "check the household id or the head's name: one household, one head"),
 )}

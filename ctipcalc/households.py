@@ -6,8 +6,10 @@ one by its head's folded name (loaders/names.py) + village + district (folded, "
 appearance and labelled H0001 …: ids and heads' names never leave the program without
 --show-names.
 
-Reported: one household id with two heads (`household-two-heads`), a household whose
-size differs between its records (`household-size-differs`).
+Reported: one household id with two heads (`household-two-heads`), one household id in
+two districts (`household-id-two-districts`, an error: district lists often restart their
+numbering, and two families would count as one), a household whose size differs between
+its records (`household-size-differs`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def identify_households(records: pd.DataFrame) -> Households:
     household = codes.astype(np.int64)
     labels = [f"H{n + 1:04d}" for n in range(len(uniques))]
     _two_heads(records, household, labels, with_id, findings)
+    _two_districts(records, household, labels, with_id, findings)
     _sizes(records, household, labels, findings)
     return Households(household, labels, findings)
 
@@ -78,6 +81,25 @@ def _two_heads(records: pd.DataFrame, household: np.ndarray, labels: list[str],
                      "on its rows: counted once, by its id",
                      name_value="; ".join(str(n) for n in names if pd.notna(n)),
                      column="head_name", **_where(records, rows))
+
+
+def _two_districts(records: pd.DataFrame, household: np.ndarray, labels: list[str],
+                   with_id: np.ndarray, findings: Findings) -> None:
+    district, _ = pd.factorize(records["district_key"], use_na_sentinel=True)
+    keep = with_id & (district >= 0)
+    width = int(district.max()) + 1 if len(district) else 1
+    pairs = np.unique(household[keep] * width + district[keep])
+    counts = pd.Series(pairs // width).value_counts()
+    shown = records["district"].astype(object).to_numpy()
+    for h in counts[counts > 1].index:
+        rows = np.flatnonzero(household == h)
+        places = sorted({str(d) for d in shown[rows] if pd.notna(d)})
+        ids = pd.unique(records["household_id"].astype(object).to_numpy()[rows])
+        findings.add("household-id-two-districts",
+                     f"household {labels[h]}: one household id on lists of "
+                     f"{int(counts[h])} districts ({', '.join(places)}): counted as one "
+                     "household", name_value="; ".join(str(i) for i in ids if pd.notna(i)),
+                     column="household_id", **_where(records, rows))
 
 
 def _sizes(records: pd.DataFrame, household: np.ndarray, labels: list[str],

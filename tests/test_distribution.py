@@ -395,3 +395,19 @@ def test_trace_of_an_item_cell_shows_that_items_kip(samples_dist):
     cell = samples_dist.indicator("DIST-3").disaggregations["item"]["Soap"]
     assert table["value_lak"].sum() == cell == 270_000
     assert len(table) == 15
+
+
+def test_one_household_id_in_two_districts_is_an_error(tmp_path):
+    """Regression (fresh-eyes review): district lists restart their numbering; HH-002 of
+    Xaibouly and HH-002 of Champhone were merged with no finding."""
+    rows = [["HH-001", "Noy Keo", "Nongbua", "Xaibouly", 5, "Soap", 2, 5000, "2024-08-12"],
+            ["HH-002", "Kham Vong", "Nongbua", "Xaibouly", 4, "Soap", 1, 5000, "2024-08-12"],
+            ["HH-002", "Kham Vong", "Donxay", "Champhone", 6, "Soap", 1, 5000, "2024-08-14"]]
+    result = ctipcalc.check([csv_file(tmp_path / "d.csv", rows, header=[
+        "Household ID", "Head of household", "Village", "District", "Household size", "Item",
+        "Quantity", "Unit value", "Date"])])
+    assert result.indicator("DIST-1").value == 2     # the contract: keyed by the id
+    found = [f for f in result.findings if f.code == "household-id-two-districts"]
+    assert len(found) == 1 and found[0].severity == "error"
+    assert "Champhone, Xaibouly" in found[0].message and "HH-002" not in found[0].message
+    assert found[0].name_value == "HH-002"

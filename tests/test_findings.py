@@ -145,6 +145,7 @@ CASES = {
     "household-size-missing": lambda t: dist(t, replace(D1, 4, "")),
     "household-size-differs": lambda t: dist(t, D1, replace(replace(D1, 4, 6), 8, "2024-09-01")),
     "household-two-heads": lambda t: dist(t, D1, replace(D1, 1, "Khamla Keo")),
+    "household-id-two-districts": lambda t: dist(t, D1, replace(D1, 3, "Champhone")),
 }
 def _targets(t: Path) -> dict:
     path = t / "targets.csv"
