@@ -411,3 +411,18 @@ def test_one_household_id_in_two_districts_is_an_error(tmp_path):
     assert len(found) == 1 and found[0].severity == "error"
     assert "Champhone, Xaibouly" in found[0].message and "HH-002" not in found[0].message
     assert found[0].name_value == "HH-002"
+
+
+def test_one_district_typed_three_ways_is_one_category(tmp_path):
+    """Regression (fresh-eyes review): 'Champhone', 'Champhone District' and 'Muang
+    Champhone' were three districts; a Lao spelling stays apart (no vocabulary of
+    districts), shown as typed."""
+    rows = [["A1", "Noy", "Ban Xang", "Champhone", 5, "Soap", 1, 5000, "2024-08-12"],
+            ["A2", "Kham", "Xang", "Champhone District", 4, "Soap", 1, 5000, "2024-08-12"],
+            ["A3", "Vanh", "Xang", "Muang Champhone", 3, "Soap", 1, 5000, "2024-08-12"],
+            ["A4", "Bua", "Xang", "ເມືອງຈຳພອນ", 3, "Soap", 1, 5000, "2024-08-12"]]
+    result = run(csv_file(tmp_path / "d.csv", rows, header=[
+        "Household ID", "Head of household", "Village", "District", "Household size", "Item",
+        "Quantity", "Unit value", "Date"]))
+    assert result.indicator("DIST-1").disaggregations["district"] == \
+        {"Champhone": 3, "ເມືອງຈຳພອນ": 1}

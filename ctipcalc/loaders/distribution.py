@@ -408,12 +408,28 @@ def _finish(frame: pd.DataFrame, sheets: SheetIndex, catalogue: Catalogue) -> pd
     frame.insert(0, "record_no", np.arange(len(frame), dtype="int64"))
     frame.insert(1, "source_file", file_cat)
     frame.insert(2, "source_sheet", sheet_cat)
-    frame["district_key"] = _place_keys(frame["district"], ("district", "ເມືອງ", "muang"))
+    frame["district_key"] = _place_keys(frame["district"], ("district", "ເມືອງ", "muang",
+                                                           "mueang", "meuang", "muong"))
     frame["village_key"] = _place_keys(frame["village"], ("ban", "ບ້ານ", "village"))
+    # One place, one name in the figures: "Champhone District" and "Muang Champhone"
+    # are shown as the spelling first met.
+    for place in ("district", "village"):
+        frame[place] = _first_spelling(frame[place], frame[f"{place}_key"])
     frame["distribution_date"] = pd.to_datetime(frame["distribution_date"])
     # A quantity whose value is missing for want of a unit value is said so; a record
     # with no quantity and no value (an item named, nothing counted) is missing too.
     return frame[[c for c in COLUMNS if c in frame.columns]]
+
+
+def _first_spelling(column: pd.Series, keys: np.ndarray) -> pd.Series:
+    """Each value replaced by the first spelling of its key (blanks stay blank)."""
+    if not len(column):
+        return column
+    first = pd.Series(column.astype(object).to_numpy()).groupby(pd.Series(keys)).first()
+    shown = pd.Series(keys).map(first)
+    return pd.Series(np.where(pd.isna(keys), None, shown.to_numpy(dtype=object)),
+                     index=column.index).astype(column.dtype if column.dtype == object
+                                                else "category")
 
 
 def _place_keys(column: pd.Series, prefixes: tuple[str, ...]) -> np.ndarray:
