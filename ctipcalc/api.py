@@ -163,6 +163,7 @@ def check(paths: Sequence[str | Path] | str | Path, config: Config | str | Path 
     labels = {kind: person_key_labels(result.records[kind], kind) for kind in RECORD_KINDS}
     findings, result.review = review_pairs(result.dataset, result.records, result.config,
                                            labels)
+    result.searched_pairs = True
     result.findings.extend(findings)
     return result
 

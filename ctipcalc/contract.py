@@ -59,9 +59,13 @@ def indicator_to_dict(result: IndicatorResult, by: bool) -> dict[str, Any]:
     return data
 
 
-def findings_to_dict(findings: Findings, show_names: bool = False) -> dict[str, Any]:
+def findings_to_dict(findings: Findings, show_names: bool = False,
+                     searched: bool = True) -> dict[str, Any]:
     """Counts by severity — occurrences, i.e. rows affected, as every output counts them —
-    each code's occurrences and number of findings, and every finding."""
+    each code's occurrences and number of findings, every finding, and (`not_run`) the
+    codes only `check` searches for when this run did not (`searched` False)."""
+    from .findings import CATALOGUE
+
     items = findings.sorted()
     codes: dict[str, dict[str, Any]] = {}
     for f in items:
@@ -74,6 +78,7 @@ def findings_to_dict(findings: Findings, show_names: bool = False) -> dict[str, 
         "infos": findings.count("info"),
         "codes": codes,
         "findings": [f.as_dict(show_names) for f in items],
+        "not_run": [] if searched else sorted(c for c, t in CATALOGUE.items() if t.check_only),
     }
 
 
@@ -85,7 +90,8 @@ def result_to_dict(result: Result, show_names: bool = False) -> dict[str, Any]:
         "period": result.period.as_dict(),
         "indicators": [indicator_to_dict(r, result.by is not None) for r in result.indicators],
         "sources": [s.as_dict() for s in result.sources],
-        "data_quality": findings_to_dict(result.findings, show_names),
+        "data_quality": findings_to_dict(result.findings, show_names,
+                                         searched=result.searched_pairs),
     }
 
 

@@ -30,6 +30,8 @@ class Result:
     suppress_below: int | None = None
     #: Pairs of people to review, found by `check` (see review.py).
     review: list[dict] = field(default_factory=list)
+    #: Whether the search for pairs of people (possible duplicates) ran: `check` only.
+    searched_pairs: bool = False
 
     @property
     def sources(self) -> list[Source]:

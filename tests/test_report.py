@@ -406,3 +406,34 @@ def test_distribution_item_table_and_units(tmp_path):
     dist3 = next(r for r in summary.iter_rows() if r[0].value == "DIST-3")
     assert dist3[header.index("Unit")].value == "LAK (kip)"
     assert dist3[header.index("Actual")].number_format == "#,##0"
+
+
+def test_check_with_a_period_gives_summarize_s_verdict_plus_the_pair_search():
+    """Regression (fresh-eyes review): `summarize -p FY2024` reported a warning the
+    `check` it sends the officer to never showed (check had no --period)."""
+    summarized = ctipcalc.summarize([SAMPLES], period="FY2024")
+    checked = ctipcalc.check([SAMPLES], period="FY2024")
+    s_codes, c_codes = summarized.findings.by_code(), checked.findings.by_code()
+    assert c_codes.pop("possible-duplicate") >= 1
+    assert s_codes == c_codes
+    assert summarized.to_dict()["data_quality"]["not_run"] == ["possible-duplicate"]
+    from ctipcalc.contract import result_to_dict
+
+    assert result_to_dict(checked)["data_quality"]["not_run"] == []
+
+
+def test_cli_check_takes_the_period(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from ctipcalc.cli import app
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    done = runner.invoke(app, ["check", str(SAMPLES), "-p", "FY2024", "-f", "json"])
+    summary = runner.invoke(app, ["summarize", str(SAMPLES), "-p", "FY2024", "-f", "json",
+                                  "-q"])
+    checked = json.loads(done.stdout)["data_quality"]
+    summed = json.loads(summary.stdout)["data_quality"]
+    assert done.exit_code == 1 and checked["errors"] == summed["errors"] == 2
+    assert checked["warnings"] == summed["warnings"]

@@ -268,6 +268,7 @@ def check(
         help="Write every possible duplicate and ambiguous identity to FILE (.csv or .xlsx) "
              "for a decision (same/different); decided rows of --decisions are kept.")] = None,
     every: AllOpt = False,
+    window: Window,
     writing: Writing,
 ) -> None:
     """Find data-quality problems; exit 1 when there are errors (or warnings with --strict)."""
@@ -287,7 +288,9 @@ def check(
                              "programme secret", hint="run `ctipcalc init` (it writes "
                              "[identity] secret into ctipcalc.toml) or add secret = \"…\" "
                              "under [identity]")
-    result = _compute("check", reading, writing)
+    # With --period, the findings of the period's run (records left out of it …), as
+    # `summarize --period` reports them.
+    result = _compute("check", reading, writing, **window.options())
     inputs = result.input_paths
     if review is not None:
         from .. import api

@@ -638,8 +638,13 @@ def _quality(report: _Report, index: int) -> None:
                       "retype the cell in the input file",
                       value=", ".join(report.cleaned[:5]), count=cleaned))
         infos += cleaned
-    sheet.cell(1, words.counts(f.count("error"), f.count("warning"), infos), row=2,
-               font=SUBTITLE_FONT, fit=False)
+    counts = words.counts(f.count("error"), f.count("warning"), infos)
+    if not report.result.searched_pairs:
+        from ..findings import CATALOGUE
+
+        codes = ", ".join(sorted(c for c, t in CATALOGUE.items() if t.check_only))
+        counts += ". " + words.term("pairs_not_searched", codes=codes)
+    sheet.cell(1, counts, row=2, font=SUBTITLE_FONT, fit=False)
     message_col = len(columns)
     sheet.fit(wrap={message_col: 70, 3: 40})
     report.quality_infos = infos
