@@ -264,6 +264,8 @@ def _bar(title: str, y_title: str, x_title: str, percent: bool, series: int = 1)
     chart.y_axis.majorGridlines = None if series > 1 else chart.y_axis.majorGridlines
     chart.y_axis.number_format = "0%" if percent else "#,##0"
     chart.y_axis.scaling.min = 0
+    if percent:
+        chart.y_axis.scaling.max = 1  # a rate's axis ends at 100 %
     chart.width, chart.height = CHART_WIDTH, CHART_HEIGHT
     # The value above each bar, and nothing else (LibreOffice shows every part unless
     # each is switched off).
@@ -324,8 +326,8 @@ def _summary(report: _Report) -> _Sheet:
              words.term("achieved")]
     if cumulative:
         names.append(words.term("cumulative"))
-    names += [words.term("female"), words.term("male"), words.term("unknown"), *slices,
-              words.term("comments")]
+    names += [words.term("female"), words.term("male"), words.term("unknown"),
+              *[words.category("category", s) for s in slices], words.term("comments")]
     sheet.header(names, right_from=4)
     # Repeated only when the table runs over a page (not above the charts' pages).
     sheet.repeat_header = len(result.indicators) > 20
@@ -388,24 +390,24 @@ def _logo(report: _Report, sheet: _Sheet, columns: int) -> None:
 
 def _target_charts(report: _Report, sheet: _Sheet, first: int, last: int,
                    cumulative: bool) -> None:
-    """Actual against target, one bar pair per indicator that has a target: counts on
-    one chart, rates on another (their scales differ)."""
+    """Actual against target, one bar pair per indicator that has a target: one chart per
+    unit (persons, households, kip, rates …), whose scales differ."""
     words, result = report.words, report.result
-    rows = {"count": [], "percent": []}
+    rows: dict[str, list[int]] = {}
     for offset, r in enumerate(result.indicators):
         if r.target is not None:
-            rows["percent" if r.indicator.unit == "percent" else "count"].append(first + offset)
+            rows.setdefault(r.indicator.unit, []).append(first + offset)
     anchor = sheet.row + 1
-    for group, numbers in rows.items():
-        if not numbers:
-            continue
-        percent = group == "percent"
-        fmt = PERCENT if percent else INTEGER
+    for unit, numbers in rows.items():
+        percent = unit == "percent"
+        fmt = _format(unit)
+        title = words.term("chart_target") + (f" — {words.unit(unit)}" if len(rows) > 1
+                                              else "")
         # Each chart on a page of its own, beside the small table it is drawn from (a
         # chart binds to contiguous cells; the Summary's rows are not).
         sheet.ws.row_breaks.append(Break(id=anchor - 1))
         sheet.row = anchor
-        sheet.cell(1, words.term("chart_target"), font=HEADER_FONT, fit=False)
+        sheet.cell(1, title, font=HEADER_FONT, fit=False)
         sheet.skip()
         table_row = sheet.row
         sheet.header([words.term("code"), words.term("actual"), words.term("target")],
@@ -414,8 +416,7 @@ def _target_charts(report: _Report, sheet: _Sheet, first: int, last: int,
             code = sheet.ws.cell(row=number, column=1).value
             sheet.values([code, sheet.ws.cell(row=number, column=6).value,
                           sheet.ws.cell(row=number, column=5).value], [None, fmt, fmt])
-        chart = _bar(words.term("chart_target"),
-                     words.term("axis_rate" if percent else "axis_people"),
+        chart = _bar(title, words.term("axis_rate") if percent else words.unit(unit),
                      words.term("indicator"), percent, series=2)
         data = Reference(sheet.ws, min_col=2, max_col=3, min_row=table_row,
                          max_row=table_row + len(numbers))
@@ -532,7 +533,10 @@ def _slice_table(sheet: _Sheet, r, words: Words, by: str) -> tuple[int, int, int
     percent = r.indicator.unit == "percent"
     fmt = _format(r.indicator.unit)
     pieces = r.by_period
-    sheet.line(words.term("slice_note", by=words.dimension(by).lower()), SUBTITLE_FONT, span=6)
+    unit = r.indicator.unit
+    key = f"slice_note_{unit}" if unit in ("households", "LAK", "records", "events") \
+        else "slice_note"
+    sheet.line(words.term(key, by=words.dimension(by).lower()), SUBTITLE_FONT, span=6)
     sheet.header(["", words.term("category"), *[p["period"] if p["period"] != "undated"
                                                  else words.category("category", "undated")
                                                  for p in pieces],
@@ -558,7 +562,9 @@ def _indicator_charts(sheet: _Sheet, r, words: Words, blocks: dict[str, tuple[in
     """Bars by sex and by province (and by slice with --by), below the tables, two to a
     printed page: for rates, the rate of each group."""
     percent = r.indicator.unit == "percent"
-    y_title = words.term("axis_rate" if percent else "axis_people")
+    y_title = words.term("axis_rate") if percent else words.unit(r.indicator.unit)
+    if not r.value:
+        return  # nothing to draw: a chart of zeros says less than the table's 0
     charts = []
     for dim in ("sex", "province"):
         if dim not in blocks:
@@ -655,7 +661,7 @@ def _sources(report: _Report) -> None:
     sheet = _Sheet(report, words.term("sources"))
     sheet.title(words.term("sources_title"), files_and_sheets(result, kinds=False))
     sheet.header([words.term(k) for k in ("file", "sheet", "kind", "header_row", "records",
-                                          "excluded_rows", "note")], right_from=4)
+                                          "excluded_rows", "note")], right=(4, 5, 6))
     sheet.repeat_header = True
     for s in result.sources:
         sheet.values([s.file, s.sheet, s.kind, s.header_row, s.records, s.excluded_rows,
