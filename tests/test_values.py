@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ctipcalc
 from conftest import write_csv, write_xlsx
@@ -162,3 +164,27 @@ def test_findings_about_rows_are_one_per_sheet_with_a_count(tmp_path):
     (missing,) = [f for f in result.findings if f.code == "sex-missing"]
     assert (missing.count, missing.row, missing.rows[:3]) == (500, 2, [2, 3, 4])
     assert result.findings.count("warning") == 500  # occurrences, in every output
+
+
+# ---- plain ids answered at once ------------------------------------------------------
+_ID_LIKE = st.one_of(
+    st.from_regex(r"[A-Za-z0-9'#. _/\-]{0,8}", fullmatch=True),
+    st.sampled_from(["0", "000", "0-0", "P-001", "p-001", "#N/A", "#DIV/0!", "n/a", "-",
+                      "ບໍ່ມີ", "none", "'0123", " 12 ", "1.0", "12\x01", "x"]),
+    st.text(max_size=6), st.integers(-5, 10**6), st.floats(allow_nan=True),
+    st.none())
+
+
+@given(st.lists(_ID_LIKE, max_size=30))
+def test_plain_ids_at_once_give_what_the_rule_gives(values):
+    """`Normaliser.identifiers` (plain ids without the full rule) and `identifier` one
+    by one agree on every value: blanks, placeholders, zeros, numbers, Lao, controls."""
+    norm = Normaliser(load_config(None))
+    assert norm.identifiers(values) == [norm.identifier(v) for v in values]
+
+
+def test_a_blank_token_with_a_digit_turns_the_plain_path_off(tmp_path):
+    config = tmp_path / "ctipcalc.toml"
+    config.write_text('[settings]\nnull_tokens = ["999"]\n', encoding="utf-8")
+    norm = Normaliser(load_config(config))
+    assert norm.identifiers(["999", "P1"]) == [(None, None), ("P1", "p1")]

@@ -168,7 +168,8 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
     sheet_no = raw["sheet_no"].to_numpy(dtype="int64")
 
     # The household: its id, else its head (name folded as people's names are).
-    hh_id, hh_key = categorical_distinct(raw_column(raw, "household_id"), norm.identifier, 2)
+    hh_id, hh_key = categorical_distinct(raw_column(raw, "household_id"), norm.identifier, 2,
+                                         batch=norm.identifiers)
     head_column = raw_column(raw, "head_name" if "head_name" in raw else "name")
     shown, name_key, _ = NameFolder(config).names(head_column)
     head_sex, _ = categorical_distinct(

@@ -30,15 +30,17 @@ def raw_column(raw: pd.DataFrame, fld: str) -> pd.Series:
                                                categories=[]), index=raw.index)
 
 
-def _per_distinct(series: pd.Series, fn: Callable, width: int) -> tuple[np.ndarray, list[list]]:
+def _per_distinct(series: pd.Series, fn: Callable, width: int,
+                  batch: Callable | None = None) -> tuple[np.ndarray, list[list]]:
     """Row codes, and for each result position the results of `fn` on every distinct
-    value followed by its result on a missing value (which code −1 picks)."""
+    value followed by its result on a missing value (which code −1 picks). `batch`, when
+    given, answers for all the distinct values at once, as `fn` would one by one."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         # Already distinct values and codes (dictionary-encoded while reading).
         codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.tolist()
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = [fn(u) for u in uniques]
+    results = batch(uniques) if batch is not None else [fn(u) for u in uniques]
     results.append(fn(None))
     if width == 1:
         return codes, [results]
@@ -91,10 +93,11 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
     return out
 
 
-def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1) -> list[pd.Categorical]:
+def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1,
+                         batch: Callable | None = None) -> list[pd.Categorical]:
     """Like `map_distinct`, but each result column comes back as a Categorical built from
     the integer codes (no second hashing of a million values)."""
-    codes, positions = _per_distinct(series, fn, width)
+    codes, positions = _per_distinct(series, fn, width, batch)
     out = []
     for values in positions:
         categories: dict[object, int] = {}
@@ -149,8 +152,8 @@ def convert_fields(raw: pd.DataFrame, config: Config, norm: Normaliser) -> Field
     # Ids and free text as categoricals: few distinct values, and an absent column
     # costs a byte per row instead of a pointer.
     for fld in ID_FIELDS:
-        out[fld], out[ID_KEY_COLUMN[fld]] = categorical_distinct(raw_column(raw, fld),
-                                                                 norm.identifier, 2)
+        out[fld], out[ID_KEY_COLUMN[fld]] = categorical_distinct(
+            raw_column(raw, fld), norm.identifier, 2, batch=norm.identifiers)
     sex, sex_raw = categorical_distinct(raw_column(raw, "sex"), norm.vocab("sex"), 2)
     vocab = {fld: categorical_distinct(raw_column(raw, fld), norm.vocab(fld), 2)
              for fld in VOCAB_FIELDS}
