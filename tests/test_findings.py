@@ -29,6 +29,11 @@ DIST = ["Household ID", "Head of household", "Village", "District", "Household s
 D1 = ["HH-1", "Noy Keo", "Nongbua", "Xaibouly", 5, "Soap", 2, 5000, "2024-08-12"]
 
 
+def _dist_valued(tmp: Path, *rows) -> list[Path]:
+    header = [*DIST[:-1], "Total value", DIST[-1]]
+    return [write_csv(tmp / "dist.csv", [header, *rows])]
+
+
 def dist(tmp: Path, *rows) -> list[Path]:
     return [write_csv(tmp / "dist.csv", [DIST, *rows])]
 
@@ -142,6 +147,10 @@ CASES = {
     "value-missing": lambda t: dist(t, replace(D1, 7, "")),
     "other-currency": lambda t: dist(t, replace(D1, 7, "20 USD")),
     "household-size-unreadable": lambda t: dist(t, replace(D1, 4, "many")),
+    "household-size-implausible": lambda t: dist(t, replace(D1, 4, 150)),
+    "value-mismatch": lambda t: _dist_valued(t, ["HH-1", "Noy Keo", "Nongbua", "Xaibouly", 5,
+                                                 "Soap", 2, 10000, 25000, "2024-08-12"]),
+    "amount-fraction": lambda t: dist(t, replace(D1, 7, "1.5")),
     "household-size-missing": lambda t: dist(t, replace(D1, 4, "")),
     "household-size-differs": lambda t: dist(t, D1, replace(replace(D1, 4, 6), 8, "2024-09-01")),
     "household-two-heads": lambda t: dist(t, D1, replace(D1, 1, "Khamla Keo")),

@@ -194,11 +194,16 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
     has_household = np.asarray(pd.notna(hh_key), dtype=bool) | \
         np.asarray(pd.notna(name_key), dtype=bool)
 
-    # Sizes: a whole number of people, at least one.
+    # Sizes: a whole number of people, at least one, at most household_size_max.
     size_wrong = ~np.isnan(size) & ((size < 1) | (size != np.floor(size)))
     _report(rows, raw, (size_bad | size_wrong) & has_household, "household-size-unreadable",
             "household size is not a whole number of people: left blank", "household_size")
-    size = np.where(size_wrong, np.nan, size)
+    most = config.settings.get("household_size_max", 50)
+    too_many = ~np.isnan(size) & ~size_wrong & (size > most)
+    _report(rows, raw, too_many & has_household, "household-size-implausible",
+            f"household size above {most} people: left blank (not in the people count)",
+            "household_size")
+    size = np.where(size_wrong | too_many, np.nan, size)
 
     # Negative amounts are never used.
     for fld, column in (("quantity", quantity), ("unit_value", unit_value), ("value", value)):
@@ -219,6 +224,23 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
     uv_currency = np.where(pd.notna(uv_currency), uv_currency, _by_sheet(uv_header, sheet_no))
     value_currency = np.where(pd.notna(value_currency), value_currency,
                               _by_sheet(value_header, sheet_no))
+
+    # A typed value beside a quantity and a unit value that give another: the typed
+    # value is used (it is what the list says), and the difference is said.
+    both = ~np.isnan(value) & ~np.isnan(quantity) & ~np.isnan(unit_value) & has_household \
+        & (pd.Series(uv_currency).fillna("LAK").to_numpy()
+           == pd.Series(value_currency).fillna("LAK").to_numpy())
+    product = np.where(both, quantity * np.nan_to_num(unit_value), np.nan)
+    _report(rows, raw, both & (np.abs(value - product) >= 1), "value-mismatch",
+            "typed value differs from quantity × unit value: the typed value is used",
+            "value")
+    # Kip have no decimals: "1,5" is more likely 1.5 million, or a slip, than 1.5 kip.
+    for fld, column, currency in (("unit_value", unit_value, uv_currency),
+                                  ("value", value, value_currency)):
+        kip = pd.Series(currency).fillna("LAK").to_numpy() == "LAK"
+        fraction = kip & ~np.isnan(column) & (column != np.floor(column)) & has_household
+        _report(rows, raw, fraction, "amount-fraction", f"{fld.replace('_', ' ')} in kip "
+                "has decimals: read as typed", fld)
 
     # Text columns stay categoricals (taken by their codes): no string per row is built.
     base = {
