@@ -113,7 +113,7 @@ def trace(result: Result, code: str, where: dict[str, str] | None = None,
     figure = result.indicator(code)  # an unknown code: UnknownIndicator, a usage error
     ind = figure.indicator
     if ind.kind == "distribution":
-        return _households(result, figure, where or {}, show_names)
+        return _households(result, figure, where or {}, show_names, short_sources)
     numerator_people = None
     if ind.count == "rate":
         numerator_people = set(result.indicator(ind.numerator).members["person"].tolist())
@@ -175,7 +175,8 @@ def _events(members: pd.DataFrame, qualifying: pd.DataFrame, records: pd.DataFra
     return out
 
 
-def _households(result: Result, figure, where: dict[str, str], show_names: bool) -> pd.DataFrame:
+def _households(result: Result, figure, where: dict[str, str], show_names: bool,
+                short_sources: bool = False) -> pd.DataFrame:
     """One row per household counted (DIST-1, DIST-2, DIST-3): its label (H0001 …), the
     head's name only with `show_names`, its attributes, size, value in kip, and every
     source row that made it count."""
@@ -196,9 +197,10 @@ def _households(result: Result, figure, where: dict[str, str], show_names: bool)
         rows = rows[folded.to_numpy() == vocab_key(item)]
         members = members[members["household"].isin(rows["household"])]
     members = _select(members, where, ind.code, dims, result.config)
-    rows = rows.assign(where=_where_rows(rows))
+    rows = rows.assign(where=_where_rows(rows, short_sources))
+    join = _join_short if short_sources else "; ".join
     sources = rows.drop_duplicates(["household", "where"]).groupby("household")["where"] \
-        .agg("; ".join)   # a wide row gives several items: named once
+        .agg(join)   # a wide row gives several items: named once
     kip = rows[rows["currency"].astype(object) == "LAK"].groupby("household")["value"].sum()
     labels = result.dataset.households.labels if result.dataset.households is not None else []
     out = pd.DataFrame({"household": [labels[int(h)] for h in members["household"]]})

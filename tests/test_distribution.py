@@ -426,3 +426,25 @@ def test_one_district_typed_three_ways_is_one_category(tmp_path):
         "Quantity", "Unit value", "Date"]))
     assert result.indicator("DIST-1").disaggregations["district"] == \
         {"Champhone": 3, "ເມືອງຈຳພອນ": 1}
+
+
+def test_trace_table_of_households_at_80_columns(monkeypatch, tmp_path):
+    """Regression (fresh-eyes review): the households' trace broke words ('Savannakhe/t',
+    'household_s/ize'), showed raw numbers and full paths, and ended without a newline."""
+    from typer.testing import CliRunner
+
+    from conftest import SAMPLES
+    from ctipcalc.cli import app
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["trace", "DIST-1", str(SAMPLES), "-q"])
+    assert done.exit_code == 0
+    lines = done.stdout.splitlines()
+    assert done.stdout.endswith("\n")
+    assert max(len(line) for line in lines) <= 80
+    assert lines[1].split() == ["Household", "Province", "District", "Female-headed", "Size",
+                                "Kip", "First", "date"]
+    assert lines[4].split()[:6] == ["H0001", "Savannakhet", "Xaibouly", "yes", "5", "675,000"]
+    assert lines[5].strip() == "relief_distribution_2024 · Xaibouly · row 5;"

@@ -7,10 +7,12 @@ from rich.markup import escape
 #: Headers the terminal shows (the CSV and JSON keep the column names).
 _TITLES = {"person": "Person", "event": "Event", "name": "Name", "merged": "Merged ids",
            "split_from": "Split from", "first_date": "First date", "sources": "Sources",
-           "in_numerator": "In numerator"}
+           "in_numerator": "In numerator", "household": "Household", "head": "Head",
+           "household_size": "Size", "value_lak": "Kip", "female_headed": "Female-headed"}
 _GAP = "  "
 #: Columns that never wrap (codes, dates, yes/no); others wrap when the screen is narrow.
-_FIXED = frozenset({"person", "event", "sex", "age_group", "first_date", "in_numerator"})
+_FIXED = frozenset({"person", "event", "sex", "age_group", "first_date", "in_numerator",
+                    "household", "household_size", "value_lak", "female_headed", "province"})
 _NARROWEST = 8
 #: Sources go beside the row when this much room is left (or all of the widest).
 _SOURCE_BESIDE = 48
@@ -47,16 +49,29 @@ class _Lines:
             if n:
                 yield Segment.line()
             yield Segment(line, styles[style])
+        if self.lines:
+            yield Segment.line()  # text ends with a newline (`| tail`, `wc -l`, files)
+
+
+def _shown(value) -> str:
+    """A cell as the terminal shows it: blank for none, 675,000 for numbers."""
+    from .machine import strip_control
+
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return strip_control(str(value))
 
 
 def trace_lines(table, width: int) -> list[tuple[str, str]]:
     """The trace table as (line, style) pairs, each line within `width` where it can be."""
     from ..schema import DIMENSION_TITLES
-    from .machine import strip_control
 
     columns = [c for c in table.columns if c != "sources"]
-    values = {c: ["" if v is None else strip_control(str(v)) for v in table[c].tolist()]
-              for c in table.columns}
+    values = {c: [_shown(v) for v in table[c].tolist()] for c in table.columns}
     titles = {c: _TITLES.get(c) or DIMENSION_TITLES.get(c) or c for c in table.columns}
     widths = {}
     values_width = {}
