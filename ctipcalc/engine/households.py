@@ -63,11 +63,20 @@ def count_households(engine: Engine, ind: Indicator) -> IndicatorResult:
         result.households_without_size = int(sizes.isna().sum())
         result.disaggregations = _sums(engine, members, sizes, ind.disaggregate)
         if result.households_without_size:
+            # Where to look: the rows of the households without a size.
+            unsized = members.loc[sizes.isna().to_numpy(), "household"]
+            at = qualifying[qualifying["household"].isin(unsized)]
+            first = at.iloc[0] if len(at) else None
+            sheet = None if first is None or pd.isna(first["source_sheet"]) \
+                else str(first["source_sheet"])
             engine.findings.add(
                 "household-size-missing",
                 f"{ind.code}: {result.households_without_size} of {len(members)} households "
                 "have no household size: their people are not counted (not guessed)",
-                count=result.households_without_size, column="household_size")
+                count=result.households_without_size, column="household_size",
+                file=None if first is None else str(first["source_file"]), sheet=sheet,
+                row=None if first is None else int(first["source_row"]),
+                rows=sorted({int(r) for r in at["source_row"].head(50)})[:10] or None)
     else:
         currency = qualifying["currency"].astype(object)
         kip = (currency == KIP).to_numpy()
