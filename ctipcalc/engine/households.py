@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..config import Indicator
 from ..periods import slice_labels, slice_order
-from .arrays import date_order, earliest
+from .arrays import date_order, earliest, last_rows, present, values_at
 from .figures import IndicatorResult
 
 if TYPE_CHECKING:
@@ -158,15 +158,23 @@ def _members(records: pd.DataFrame, qualifying: pd.DataFrame, date_field: str) -
         for column in ("first_date", *ATTRIBUTES):
             members[column] = pd.Series(dtype=object)
         return members
-    ids = {h: i for i, h in enumerate(households)}
-    groups = qualifying["household"].map(ids).to_numpy()
-    members["first_date"] = earliest(groups, len(households), qualifying[date_field])
-    others = records[records["household"].isin(households)]
+    # Household numbers are small integers: a group's number is its position here.
+    n = int(max(households.max(), records["household"].max())) + 1
+    where = np.full(n, -1, dtype=np.int64)
+    where[households] = np.arange(len(households))
+    q_groups = where[qualifying["household"].to_numpy()]
+    members["first_date"] = earliest(q_groups, len(households), qualifying[date_field])
+    r_groups = where[records["household"].to_numpy()]
+    in_members = r_groups >= 0
     for column in ATTRIBUTES:
-        chosen = qualifying.groupby("household")[column].last()   # skips blanks
-        fallback = others.groupby("household")[column].last()
-        members[column] = chosen.reindex(households).combine_first(
-            fallback.reindex(households)).to_numpy()
+        # The last row with a value (rows are in date order), else the last in `records`.
+        chosen = last_rows(q_groups, len(households), present(qualifying[column]))
+        fallback = last_rows(np.where(in_members, r_groups, 0), len(households),
+                             in_members & present(records[column]))
+        found = values_at(qualifying[column], chosen)
+        other = values_at(records[column], fallback)
+        members[column] = np.where(chosen >= 0, found, other)
+    members["household_size"] = members["household_size"].astype(float)
     members["female_headed"] = members["female_headed"].astype(object) \
         .where(members["female_headed"].notna(), "unknown")
     return members
@@ -221,16 +229,13 @@ def item_table(qualifying: pd.DataFrame) -> list[dict]:
     if blank.any() and len(usual):
         keys = pd.MultiIndex.from_frame(frame.loc[blank, ["item", "unit"]])
         frame.loc[blank, "currency"] = usual.reindex(keys).fillna("").to_numpy()
-    grouped = frame.groupby(["item", "unit", "currency"], sort=True, observed=True)
-    table = []
-    for (item, unit, currency), group in grouped:
-        table.append({"item": item, "unit": unit or None,
-                      "quantity": _money(np.nansum(group["quantity"])),
-                      "value": _money(np.nansum(group["value"])),
-                      "currency": currency or None,
-                      "households": int(group["household"].nunique()),
-                      "values_missing": int(group["missing"].sum())})
-    return table
+    sums = frame.groupby(["item", "unit", "currency"], sort=True, observed=True).agg(
+        quantity=("quantity", "sum"), value=("value", "sum"),
+        households=("household", "nunique"), missing=("missing", "sum"))
+    return [{"item": item, "unit": unit or None, "quantity": _money(row.quantity),
+             "value": _money(row.value), "currency": currency or None,
+             "households": int(row.households), "values_missing": int(row.missing)}
+            for (item, unit, currency), row in zip(sums.index, sums.itertuples(), strict=True)]
 
 
 def _slices(engine: Engine, ind: Indicator, members: pd.DataFrame, qualifying: pd.DataFrame,

@@ -418,7 +418,11 @@ def _wide(base: dict, take: np.ndarray, found: Item, amounts: np.ndarray,
 
 def _frame(base: dict, idx: np.ndarray, item, quantity, unit, unit_value, value, currency,
            missing) -> pd.DataFrame:
-    columns = {k: v[idx] for k, v in base.items()}
+    # Object arrays stay objects: pandas would otherwise turn each text column into an
+    # Arrow string column, a copy of every string.
+    columns = {k: (pd.Series(v[idx], dtype=object, copy=False)
+                   if isinstance(v, np.ndarray) and v.dtype == object else v[idx])
+               for k, v in base.items()}
     columns.update(item=item, quantity=quantity, unit=unit, unit_value=unit_value, value=value,
                    currency=currency, value_missing=np.asarray(missing, dtype=bool),
                    _order=idx)
@@ -431,33 +435,22 @@ def _finish(frame: pd.DataFrame, sheets: SheetIndex, catalogue: Catalogue) -> pd
     frame.insert(0, "record_no", np.arange(len(frame), dtype="int64"))
     frame.insert(1, "source_file", file_cat)
     frame.insert(2, "source_sheet", sheet_cat)
-    frame["district_key"] = _place_keys(frame["district"], ("district", "ເມືອງ", "muang",
-                                                           "mueang", "meuang", "muong"))
-    frame["village_key"] = _place_keys(frame["village"], ("ban", "ບ້ານ", "village"))
-    # One place, one name in the figures: "Champhone District" and "Muang Champhone"
-    # are shown as the spelling first met.
-    for place in ("district", "village"):
-        frame[place] = _first_spelling(frame[place], frame[f"{place}_key"])
+    frame["district_key"], frame["district"] = _place(
+        frame["district"], ("district", "ເມືອງ", "muang", "mueang", "meuang", "muong"))
+    frame["village_key"], frame["village"] = _place(frame["village"],
+                                                    ("ban", "ບ້ານ", "village"))
     frame["distribution_date"] = pd.to_datetime(frame["distribution_date"])
     # A quantity whose value is missing for want of a unit value is said so; a record
     # with no quantity and no value (an item named, nothing counted) is missing too.
     return frame[[c for c in COLUMNS if c in frame.columns]]
 
 
-def _first_spelling(column: pd.Series, keys: np.ndarray) -> pd.Series:
-    """Each value replaced by the first spelling of its key (blanks stay blank)."""
-    if not len(column):
-        return column
-    first = pd.Series(column.astype(object).to_numpy()).groupby(pd.Series(keys)).first()
-    shown = pd.Series(keys).map(first)
-    return pd.Series(np.where(pd.isna(keys), None, shown.to_numpy(dtype=object)),
-                     index=column.index).astype(column.dtype if column.dtype == object
-                                                else "category")
-
-
-def _place_keys(column: pd.Series, prefixes: tuple[str, ...]) -> np.ndarray:
-    """A place as matched: folded, its "Ban"/"ບ້ານ" (or "ເມືອງ", "District") word removed."""
-    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+def _place(column: pd.Series, prefixes: tuple[str, ...]) -> tuple[np.ndarray, pd.Categorical]:
+    """A place as matched — folded, its "Ban"/"ບ້ານ" (or "Muang", "ເມືອງ", "District") word
+    removed — and as shown: the spelling of its key met first, so that "Champhone
+    District" and "Muang Champhone" are one place in the figures. On distinct values."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    uniques = list(uniques)
     keys = []
     for u in uniques:
         key = vocab_key(u)
@@ -468,8 +461,20 @@ def _place_keys(column: pd.Series, prefixes: tuple[str, ...]) -> np.ndarray:
             if not p.isascii() and key.startswith(p) and len(key) > len(p):
                 key = key[len(p):].strip()
         keys.append(key.replace(" ", ""))
+    held = codes >= 0
+    first_row = np.full(len(uniques), len(codes), dtype=np.int64)
+    np.minimum.at(first_row, codes[held], np.flatnonzero(held))
+    best: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key not in best or first_row[i] < first_row[best[key]]:
+            best[key] = i
+    categories = list(dict.fromkeys(uniques[best[key]] for key in keys))
+    position = {c: n for n, c in enumerate(categories)}
+    shown_codes = np.array([*(position[uniques[best[key]]] for key in keys), -1],
+                           dtype=np.int32)[codes]
     lookup = np.array([*keys, None], dtype=object)
-    return lookup[codes]
+    return pd.Series(lookup[codes], dtype=object, index=column.index), \
+        pd.Categorical.from_codes(shown_codes, categories=categories)
 
 
 def _with_head_sex(frame: pd.DataFrame) -> pd.DataFrame:

@@ -40,6 +40,10 @@ def _per_distinct(series: pd.Series, fn: Callable, width: int,
         codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.tolist()
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if not isinstance(uniques, list):
+        # One conversion in C: iterating an Arrow string array yields value by value.
+        uniques = uniques.to_numpy(dtype=object, na_value=None).tolist() \
+            if hasattr(uniques, "to_numpy") else list(uniques)
     results = batch(uniques) if batch is not None else [fn(u) for u in uniques]
     results.append(fn(None))
     if width == 1:

@@ -116,9 +116,12 @@ class Normaliser:
         if not self._plain_ids:
             return [self.identifier(v) for v in values]
         plain, rule = _PLAIN_ID.fullmatch, self.identifier
-        return [(v, v.lower()) if type(v) is str and plain(v)
-                and not (v[0] in "0.-" and _ZEROS.fullmatch(v)) else rule(v)
-                for v in values]
+        out = []
+        for v in values:
+            w = v.strip(" ") if type(v) is str else None   # "HH-000013 " is typed often
+            out.append((w, w.lower()) if w and plain(w)
+                       and not (w[0] in "0.-" and _ZEROS.fullmatch(w)) else rule(v))
+        return out
 
     # ---- vocabularies -----------------------------------------------------
     def vocab(self, field: str) -> Callable:
