@@ -54,6 +54,8 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 LAO_FONT = "Phetsarath OT"
 #: Charts: centimetres, and rows a chart covers at the default row height.
 CHART_WIDTH, CHART_HEIGHT, CHART_ROWS = 16.0, 7.5, 16
+#: Rows of the default height on a landscape A4 page at full scale (margins taken off).
+PAGE_ROWS = 30
 
 
 class _Report:
@@ -398,14 +400,15 @@ def _target_charts(report: _Report, sheet: _Sheet, first: int, last: int,
         if r.target is not None:
             rows.setdefault(r.indicator.unit, []).append(first + offset)
     anchor = sheet.row + 1
-    for unit, numbers in rows.items():
+    for placed, (unit, numbers) in enumerate(rows.items()):
         percent = unit == "percent"
         fmt = _format(unit)
         title = words.term("chart_target") + (f" — {words.unit(unit)}" if len(rows) > 1
                                               else "")
-        # Each chart on a page of its own, beside the small table it is drawn from (a
-        # chart binds to contiguous cells; the Summary's rows are not).
-        sheet.ws.row_breaks.append(Break(id=anchor - 1))
+        # Two charts to a page after the table's, each beside the small table it is drawn
+        # from (a chart binds to contiguous cells; the Summary's rows are not).
+        if placed % 2 == 0:
+            sheet.ws.row_breaks.append(Break(id=anchor - 1))
         sheet.row = anchor
         sheet.cell(1, title, font=HEADER_FONT, fit=False)
         sheet.skip()
@@ -500,6 +503,11 @@ def _indicator_sheet(report: _Report, r) -> None:
     slice_rows = None
     if r.by_period:
         sheet.skip()
+        # The quarters' table would run over the first page's end: it starts a page of
+        # its own (no table cut a few rows from its end).
+        table_rows = 4 + sum(len(cells) + 1 for cells in r.disaggregations.values())
+        if sheet.row <= PAGE_ROWS < sheet.row + table_rows:
+            sheet.ws.row_breaks.append(Break(id=sheet.row - 1))
         slice_rows = _slice_table(sheet, r, words, result.by)
     sheet.fit(wrap={2: 34})
     sheet.ws.column_dimensions["A"].width = max(18, sheet.widths.get(1, 0) + 2)
