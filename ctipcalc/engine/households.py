@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..config import Indicator
 from ..periods import slice_labels, slice_order
-from .arrays import date_order, earliest, last_rows, present, values_at
+from .arrays import date_order, earliest, first_rows, last_rows, present, values_at
 from .figures import IndicatorResult
 
 if TYPE_CHECKING:
@@ -188,54 +188,86 @@ def _category(frame: pd.DataFrame, dim: str) -> pd.Series:
 def _sums(engine: Engine, frame: pd.DataFrame, values: pd.Series, dims, money: bool = False
           ) -> dict[str, dict]:
     """Sums of `values` per category of each dimension, categories listed as counts list
-    them (every yes / no / unknown, the provinces that occur)."""
+    them (every yes / no / unknown, the provinces that occur). On the column's codes."""
     out = {}
-    values = pd.Series(np.asarray(values, dtype=float), index=frame.index)
+    weights = np.nan_to_num(np.asarray(values, dtype=float))
     for dim in dims:
-        sums = values.groupby(_category(frame, dim)).sum(min_count=0)
-        listed = engine.disaggregate(frame.assign(**{dim: _category(frame, dim)}), (dim,))[dim]
-        out[dim] = {c: (_money(sums.get(c, 0.0)) if money else int(sums.get(c, 0.0)))
+        if dim in frame:
+            codes, uniques = pd.factorize(frame[dim], use_na_sentinel=True)
+            names = [str(u) if not isinstance(u, str) else u for u in uniques]
+        else:
+            codes, names = np.full(len(frame), -1, dtype=np.int64), []
+        sums = np.bincount(np.where(codes < 0, len(names), codes), weights,
+                           minlength=len(names) + 1)
+        by: dict[str, float] = {}
+        for name, total in zip([*names, "unknown"], sums, strict=True):
+            by[name] = by.get(name, 0.0) + float(total)
+        # The listing a count would give: one row per category that occurs.
+        held = [n for n, k in zip([*names, "unknown"],
+                                  np.bincount(np.where(codes < 0, len(names), codes),
+                                              minlength=len(names) + 1), strict=True) if k]
+        listed = engine.disaggregate(pd.DataFrame({dim: pd.Series(held, dtype=object)}),
+                                     (dim,))[dim]
+        out[dim] = {c: (_money(by.get(c, 0.0)) if money else int(by.get(c, 0.0)))
                     for c in listed}
     return out
 
 
 def item_table(qualifying: pd.DataFrame) -> list[dict]:
     """Quantity by item: item, unit, quantity, value and currency (one row per item, unit
-    and currency; values missing are not in `value`, and are counted in
-    `values_missing`)."""
+    and currency, in that order; values missing are not in `value`, and are counted in
+    `values_missing`). On integer codes: a group-by over text would cost a tenth of a
+    second at 200,000 rows."""
     if qualifying.empty:
         return []
-    def labels(column: str, blank: str) -> pd.Categorical:
+
+    def coded(column: str, blank: str) -> tuple[np.ndarray, list]:
         values = qualifying[column]
-        if not isinstance(values.dtype, pd.CategoricalDtype):
-            values = values.astype(object).astype("category")
-        values = values.cat.remove_unused_categories()
-        if blank not in values.cat.categories:
-            values = values.cat.add_categories(blank)
-        return values.fillna(blank).to_numpy()
-    frame = pd.DataFrame({
-        "item": labels("item", "(no item)"), "unit": labels("unit", ""),
-        "currency": labels("currency", ""),
-        "quantity": qualifying["quantity"].to_numpy(dtype=float),
-        "value": qualifying["value"].to_numpy(dtype=float),
-        "missing": qualifying["value_missing"].to_numpy(dtype=bool),
-        "household": qualifying["household"].to_numpy()})
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy().astype(np.int64)
+            names = [str(c) for c in values.cat.categories]
+        else:
+            codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+            names = [str(u) for u in uniques]
+        at = names.index(blank) if blank in names else len(names)
+        if at == len(names):
+            names.append(blank)
+        return np.where(codes < 0, at, codes), names
+
+    item, items = coded("item", "(no item)")
+    unit, units = coded("unit", "")
+    currency, currencies = coded("currency", "")
+    no_currency = currencies.index("")
     # A record whose value is missing joins its item's row in the currency the item's
     # other records are valued in (the first, when several).
-    valued = frame[frame["currency"] != ""].drop_duplicates(["item", "unit"])
-    usual = pd.Series(valued["currency"].to_numpy(),
-                      index=pd.MultiIndex.from_frame(valued[["item", "unit"]]))
-    blank = (frame["currency"] == "").to_numpy()
-    if blank.any() and len(usual):
-        keys = pd.MultiIndex.from_frame(frame.loc[blank, ["item", "unit"]])
-        frame.loc[blank, "currency"] = usual.reindex(keys).fillna("").to_numpy()
-    sums = frame.groupby(["item", "unit", "currency"], sort=True, observed=True).agg(
-        quantity=("quantity", "sum"), value=("value", "sum"),
-        households=("household", "nunique"), missing=("missing", "sum"))
-    return [{"item": item, "unit": unit or None, "quantity": _money(row.quantity),
-             "value": _money(row.value), "currency": currency or None,
-             "households": int(row.households), "values_missing": int(row.missing)}
-            for (item, unit, currency), row in zip(sums.index, sums.itertuples(), strict=True)]
+    item_unit, _ = pd.factorize(item * len(units) + unit)
+    valued = currency != no_currency
+    first = first_rows(item_unit, int(item_unit.max()) + 1, valued)
+    usual = np.where(first >= 0, currency[np.maximum(first, 0)], no_currency)
+    currency = np.where(valued, currency, usual[item_unit])
+    group, keys = pd.factorize((item * len(units) + unit) * len(currencies) + currency)
+    n = len(keys)
+    quantity = np.bincount(group, np.nan_to_num(qualifying["quantity"].to_numpy(dtype=float)),
+                           minlength=n)
+    value = np.bincount(group, np.nan_to_num(qualifying["value"].to_numpy(dtype=float)),
+                        minlength=n)
+    missing = np.bincount(group, qualifying["value_missing"].to_numpy(dtype=float),
+                          minlength=n)
+    household = qualifying["household"].to_numpy().astype(np.int64)
+    pairs = np.unique(group.astype(np.int64) * (int(household.max()) + 1) + household)
+    households = np.bincount(pairs // (int(household.max()) + 1), minlength=n)
+    rows = []
+    for g, key in enumerate(keys):
+        key = int(key)
+        c = key % len(currencies)
+        u = (key // len(currencies)) % len(units)
+        i = key // len(currencies) // len(units)
+        rows.append((items[i], units[u], currencies[c], g))
+    rows.sort(key=lambda r: r[:3])
+    return [{"item": i, "unit": u or None, "quantity": _money(quantity[g]),
+             "value": _money(value[g]), "currency": c or None,
+             "households": int(households[g]), "values_missing": int(missing[g])}
+            for i, u, c, g in rows]
 
 
 def _slices(engine: Engine, ind: Indicator, members: pd.DataFrame, qualifying: pd.DataFrame,

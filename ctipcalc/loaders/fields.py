@@ -104,9 +104,11 @@ def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1,
     codes, positions = _per_distinct(series, fn, width, batch)
     out = []
     for values in positions:
-        categories: dict[object, int] = {}
-        per_unique = np.array([-1 if v is None else categories.setdefault(v, len(categories))
-                               for v in values[:-1]] + [-1], dtype="int32")
+        # The results' own codes, in order of first appearance (None: no category).
+        results = np.empty(len(values) - 1, dtype=object)
+        results[:] = values[:-1]
+        found, categories = pd.factorize(results, use_na_sentinel=True)
+        per_unique = np.append(found, -1).astype("int32")
         row_codes = per_unique[codes] if len(per_unique) > 1 else \
             np.full(len(codes), -1, dtype="int8")
         out.append(pd.Categorical.from_codes(row_codes, categories=list(categories)))
