@@ -49,7 +49,8 @@ _DIGIT = re.compile(r"\d")
 _ZEROS = re.compile(r"[0\s.\-]+")
 #: An id as most are typed (P-00123, HH/12, 2024.5): ASCII letters, digits and - _ / .,
 #: with a digit somewhere. Such a cell is no blank, no placeholder and already clean.
-_PLAIN_ID = re.compile(r"(?=[^0-9]*[0-9])[A-Za-z0-9][A-Za-z0-9_\-/.]*")
+_PLAIN_ID_ARROW = r"^[A-Za-z0-9][A-Za-z0-9_\-/.]*$"   # and a digit somewhere
+_ZEROS_ARROW = r"^[0.\-]+$"
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 
 
@@ -111,17 +112,22 @@ class Normaliser:
 
     def identifiers(self, values: list) -> list[tuple[str | None, str | None]]:
         """`identifier` of each value: plain ids (most of a column's distinct values)
-        answered at once, the others by the full rule (tests/test_values.py checks that
-        both give the same)."""
-        if not self._plain_ids:
+        answered at once by pyarrow, the others by the full rule (tests/test_values.py
+        checks that both give the same)."""
+        if not self._plain_ids or not values:
             return [self.identifier(v) for v in values]
-        plain, rule = _PLAIN_ID.fullmatch, self.identifier
-        out = []
-        for v in values:
-            w = v.strip(" ") if type(v) is str else None   # "HH-000013 " is typed often
-            out.append((w, w.lower()) if w and plain(w)
-                       and not (w[0] in "0.-" and _ZEROS.fullmatch(w)) else rule(v))
-        return out
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        text = pa.array([v if type(v) is str else None for v in values], type=pa.string())
+        trimmed = pc.utf8_trim(text, " ")   # "HH-000013 " is typed often
+        plain = pc.and_(pc.match_substring_regex(trimmed, _PLAIN_ID_ARROW),
+                        pc.match_substring_regex(trimmed, "[0-9]"))
+        plain = pc.and_(plain, pc.invert(pc.match_substring_regex(trimmed, _ZEROS_ARROW)))
+        rule = self.identifier
+        return [(shown, key) if ok else rule(v) for v, shown, key, ok in zip(
+            values, trimmed.to_pylist(), pc.utf8_lower(trimmed).to_pylist(),
+            pc.fill_null(plain, False).to_pylist(), strict=True)]
 
     # ---- vocabularies -----------------------------------------------------
     def vocab(self, field: str) -> Callable:
