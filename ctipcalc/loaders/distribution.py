@@ -227,9 +227,12 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
 
     # A typed value beside a quantity and a unit value that give another: the typed
     # value is used (it is what the list says), and the difference is said.
+    def kip_if_blank(currency: np.ndarray) -> np.ndarray:
+        # numpy on the object array: a pandas Series would copy the text into Arrow.
+        return np.where(pd.isna(currency), "LAK", currency)
+
     both = ~np.isnan(value) & ~np.isnan(quantity) & ~np.isnan(unit_value) & has_household \
-        & (pd.Series(uv_currency).fillna("LAK").to_numpy()
-           == pd.Series(value_currency).fillna("LAK").to_numpy())
+        & (kip_if_blank(uv_currency) == kip_if_blank(value_currency))
     product = np.where(both, quantity * np.nan_to_num(unit_value), np.nan)
     _report(rows, raw, both & (np.abs(value - product) >= 1), "value-mismatch",
             "typed value differs from quantity × unit value: the typed value is used",
@@ -237,7 +240,7 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
     # Kip have no decimals: "1,5" is more likely 1.5 million, or a slip, than 1.5 kip.
     for fld, column, currency in (("unit_value", unit_value, uv_currency),
                                   ("value", value, value_currency)):
-        kip = pd.Series(currency).fillna("LAK").to_numpy() == "LAK"
+        kip = kip_if_blank(currency) == "LAK"
         fraction = kip & ~np.isnan(column) & (column != np.floor(column)) & has_household
         _report(rows, raw, fraction, "amount-fraction", f"{fld.replace('_', ' ')} in kip "
                 "has decimals: read as typed", fld)
