@@ -66,14 +66,20 @@ def _where(records: pd.DataFrame, rows: np.ndarray) -> dict:
             "count": len(rows)}
 
 
+def _several(values: pd.Series, household: np.ndarray, with_id: np.ndarray) -> pd.Series:
+    """The households with an id whose rows hold more than one distinct value of
+    `values` (heads, districts), each with how many; on integer codes."""
+    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    keep = with_id & (codes >= 0)
+    width = int(codes.max()) + 1 if len(codes) else 1
+    counts = pd.Series(np.unique(household[keep] * width + codes[keep]) // width).value_counts()
+    return counts[counts > 1]
+
+
 def _two_heads(records: pd.DataFrame, household: np.ndarray, labels: list[str],
                with_id: np.ndarray, findings: Findings) -> None:
-    head, _ = pd.factorize(records["name_key"], use_na_sentinel=True)
-    keep = with_id & (head >= 0)
-    width = int(head.max()) + 1 if len(head) else 1
-    pairs = np.unique(household[keep] * width + head[keep])
-    counts = pd.Series(pairs // width).value_counts()
-    for h in counts[counts > 1].index:
+    counts = _several(records["name_key"], household, with_id)
+    for h in counts.index:
         rows = np.flatnonzero(household == h)
         names = pd.unique(records["name"].to_numpy()[rows])
         findings.add("household-two-heads",
@@ -85,13 +91,9 @@ def _two_heads(records: pd.DataFrame, household: np.ndarray, labels: list[str],
 
 def _two_districts(records: pd.DataFrame, household: np.ndarray, labels: list[str],
                    with_id: np.ndarray, findings: Findings) -> None:
-    district, _ = pd.factorize(records["district_key"], use_na_sentinel=True)
-    keep = with_id & (district >= 0)
-    width = int(district.max()) + 1 if len(district) else 1
-    pairs = np.unique(household[keep] * width + district[keep])
-    counts = pd.Series(pairs // width).value_counts()
+    counts = _several(records["district_key"], household, with_id)
     shown = records["district"].astype(object).to_numpy()
-    for h in counts[counts > 1].index:
+    for h in counts.index:
         rows = np.flatnonzero(household == h)
         places = sorted({str(d) for d in shown[rows] if pd.notna(d)})
         ids = pd.unique(records["household_id"].astype(object).to_numpy()[rows])
