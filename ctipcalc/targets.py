@@ -20,7 +20,7 @@ from .engine import IndicatorResult
 from .errors import ConfigError, UsageError
 from .findings import Findings
 from .periods import ALL, Period, parse_period
-from .text import header_key, one_of
+from .text import cell_text, header_key, one_of
 
 _COLUMNS = {"code": ("code", "indicator", "indicatorcode", "indicatorid"),
             "period": ("period", "fy", "fiscalyear", "year", "fiscalperiod", "fiscalquarter",
@@ -41,14 +41,6 @@ class Targets:
 
     rows: pd.DataFrame        # code, period (label), start, end, target, baseline, row
     file: str
-
-
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def read_period(text: str, fiscal: bool, fy_start: int) -> Period:
@@ -74,7 +66,7 @@ def load_targets(source: str | Path | pd.DataFrame, codes: list[str] | None = No
     baseline; every code must be one of `codes` (any code when None)."""
     if isinstance(source, pd.DataFrame):
         return _targets(list(map(str, source.columns)),
-                        [[_cell(c) for c in row] for row in source.astype(object).to_numpy()],
+                        [[cell_text(c) for c in row] for row in source.astype(object).to_numpy()],
                         "targets", codes, fy_start)
     path = Path(source)
     if not path.exists() or path.is_dir():
@@ -84,8 +76,8 @@ def load_targets(source: str | Path | pd.DataFrame, codes: list[str] | None = No
             from python_calamine import CalamineWorkbook
 
             cells = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-            header = [_cell(c) for c in cells[0]] if cells else []
-            body = [[_cell(c) for c in row] for row in cells[1:]]
+            header = [cell_text(c) for c in cells[0]] if cells else []
+            body = [[cell_text(c) for c in row] for row in cells[1:]]
         else:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
                                 sep=None, engine="python")
@@ -116,8 +108,8 @@ def _targets(header: list[str], body: list[list], file: str, codes: list[str] | 
     for n, cells in enumerate(body, start=2):
         def get(name: str, cells=cells) -> str:
             col = where.get(name)
-            return _cell(cells[col]) if col is not None and col < len(cells) else ""
-        if not any(_cell(c) for c in cells):
+            return cell_text(cells[col]) if col is not None and col < len(cells) else ""
+        if not any(cell_text(c) for c in cells):
             continue
         code = get("code")
         if known is not None:

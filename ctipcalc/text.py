@@ -64,6 +64,16 @@ def clean(value: object) -> str:
     return " ".join(text.split())
 
 
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a user's own table means (a targets file, a review
+    file given back): blank for none or NaN, 12 for 12.0, trimmed."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def fold(value: object) -> str:
     """`clean`, casefolded, with equivalent Lao spellings folded together."""
     return fold_clean(clean(value))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..text import vocab_key
+from ..text import cell_text, vocab_key
 
 #: Words for the two decisions (any case); blank is undecided.
 SAME = frozenset({"same", "yes", "y", "merge", "same person", "=", "ດຽວກັນ", "ຄືກັນ",
@@ -47,14 +47,6 @@ class Decisions:
         return {label for d in self.items for label in (d.a, d.b)}
 
 
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_decisions(path: str | Path) -> Decisions:
     """Read a review file whose `decision` column the officer filled in (.csv or .xlsx)."""
     path = Path(path)
@@ -66,12 +58,12 @@ def read_decisions(path: str | Path) -> Decisions:
             from python_calamine import CalamineWorkbook
 
             cells = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-            table = [[_cell(c) for c in row] for row in cells]
+            table = [[cell_text(c) for c in row] for row in cells]
         else:
             import csv
 
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                table = [[_cell(c) for c in row] for row in csv.reader(handle)]
+                table = [[cell_text(c) for c in row] for row in csv.reader(handle)]
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ConfigError(f"cannot read decisions ({type(exc).__name__})", file=str(path),
                           hint="save it as CSV (UTF-8) or .xlsx") from None
