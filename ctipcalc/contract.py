@@ -64,7 +64,7 @@ def findings_to_dict(findings: Findings, show_names: bool = False,
     """Counts by severity — occurrences, i.e. rows affected, as every output counts them —
     each code's occurrences and number of findings, every finding, and (`not_run`) the
     codes only `check` searches for when this run did not (`searched` False)."""
-    from .findings import CATALOGUE
+    from .findings import CHECK_ONLY
 
     items = findings.sorted()
     codes: dict[str, dict[str, Any]] = {}
@@ -78,7 +78,7 @@ def findings_to_dict(findings: Findings, show_names: bool = False,
         "infos": findings.count("info"),
         "codes": codes,
         "findings": [f.as_dict(show_names) for f in items],
-        "not_run": [] if searched else sorted(c for c, t in CATALOGUE.items() if t.check_only),
+        "not_run": [] if searched else list(CHECK_ONLY),
     }
 
 

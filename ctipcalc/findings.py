@@ -144,6 +144,8 @@ CATALOGUE: dict[str, FindingType] = {t.code: t for t in (
                 "check the household id or the head's name: one household, one head"),
 )}
 
+#: The codes only `check` searches for (the pair search), in order.
+CHECK_ONLY = tuple(sorted(code for code, kind in CATALOGUE.items() if kind.check_only))
 
 @dataclass(slots=True)
 class Finding:

@@ -26,7 +26,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from .. import __version__
 from ..errors import ConfigError
-from ..findings import Finding
+from ..findings import CHECK_ONLY, Finding
 from ..output import write_atomic
 from .table import files_and_sheets
 from .words import Words
@@ -67,6 +67,7 @@ class _Report:
         self.words = Words(result.config, lang)
         self.wb = Workbook()
         self.cleaned: list[str] = []  # where control characters were removed
+        self.verdict_at = 0  # the Summary's row for the verdict, written last
 
     def clean(self, text: str, where: str) -> str:
         if ILLEGAL_CHARACTERS_RE.search(text):
@@ -291,12 +292,14 @@ def _header_lines(report: _Report) -> list[str]:
     return lines
 
 
-def _verdict(report: _Report, findings) -> tuple[str, Font]:
+def _verdict(report: _Report, findings, infos: int) -> tuple[str, Font]:
+    """The Summary's one line: the errors to fix, else the counts the Data quality sheet
+    shows (`infos`: its notes, the report's own included)."""
     words = report.words
     errors = [f for f in findings.sorted() if f.severity == "error"]
     n = sum(f.count for f in errors)
     if not n:
-        counts = words.counts(0, findings.count("warning"), findings.count("info"))
+        counts = words.counts(0, findings.count("warning"), infos)
         return words.term("verdict_clean", counts=counts.split(", ", 1)[1]), CLEAN_FONT
     by_code: dict[str, int] = {}
     for f in errors:
@@ -617,7 +620,8 @@ def _indicator_charts(sheet: _Sheet, r, words: Words, blocks: dict[str, tuple[in
 
 
 # ---------------------------------------------------------------- quality, sources, about
-def _quality(report: _Report, index: int) -> None:
+def _quality(report: _Report, index: int) -> int:
+    """The Data quality sheet; returns its count of notes (with the report's own)."""
     words, f = report.words, report.result.findings
     sheet = _Sheet(report, words.term("data_quality"), index=index)
     sheet.title(words.term("data_quality"), " ")  # the counts, once every row is written
@@ -654,14 +658,11 @@ def _quality(report: _Report, index: int) -> None:
         infos += cleaned
     counts = words.counts(f.count("error"), f.count("warning"), infos)
     if not report.result.searched_pairs:
-        from ..findings import CATALOGUE
-
-        codes = ", ".join(sorted(c for c, t in CATALOGUE.items() if t.check_only))
-        counts += ". " + words.term("pairs_not_searched", codes=codes)
+        counts += ". " + words.term("pairs_not_searched", codes=", ".join(CHECK_ONLY))
     sheet.cell(1, counts, row=2, font=SUBTITLE_FONT, fit=False)
     message_col = len(columns)
     sheet.fit(wrap={message_col: 70, 3: 40})
-    report.quality_infos = infos
+    return infos
 
 
 def _sources(report: _Report) -> None:
@@ -771,11 +772,8 @@ def build_report(result, show_names: bool = False, lang: str = "en") -> Workbook
     _sources(report)
     _about(report)
     # Last, so that it lists the cells cleaned on every other sheet.
-    _quality(report, index=len(result.indicators) + 1)
-    text, font = _verdict(report, result.findings)
-    if report.cleaned and not result.findings.count("error"):
-        text = report.words.term("verdict_clean", counts=report.words.counts(
-            0, result.findings.count("warning"), report.quality_infos).split(", ", 1)[1])
+    infos = _quality(report, index=len(result.indicators) + 1)
+    text, font = _verdict(report, result.findings, infos)
     summary.row = report.verdict_at
     summary.line(text, font, span=8)
     if lang == "lo":
