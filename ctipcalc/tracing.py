@@ -11,6 +11,7 @@ import re
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from .errors import UsageError
@@ -190,11 +191,14 @@ def _households(result: Result, figure, where: dict[str, str], show_names: bool,
         # DIST-3's item cell: the households given that item, and that item's rows only
         # (their kip add up to the cell).
         item = where.pop("item")
-        folded = rows["item"].astype(object).map(lambda v: vocab_key(v) if pd.notna(v) else "")
-        if vocab_key(item) not in set(folded):
+        # Items matched as typed words, on the distinct items, not row by row.
+        codes, items = pd.factorize(rows["item"].astype(object), use_na_sentinel=True)
+        keys = [vocab_key(i) for i in items]
+        if vocab_key(item) not in keys:
             raise UsageError(f"--where item={item!r} names no item",
-                             hint=one_of(item, sorted(set(rows["item"].dropna().astype(str)))))
-        rows = rows[folded.to_numpy() == vocab_key(item)]
+                             hint=one_of(item, sorted({str(i) for i in items})))
+        wanted = np.array([k == vocab_key(item) for k in keys] + [False])
+        rows = rows[wanted[codes]]
         members = members[members["household"].isin(rows["household"])]
     members = _select(members, where, ind.code, dims, result.config)
     rows = rows.assign(where=_where_rows(rows, short_sources))
