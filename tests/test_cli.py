@@ -254,18 +254,25 @@ def test_table_stays_within_80_columns_when_piped(runner, monkeypatch):
     assert "\x1b[" not in result.stdout
 
 
-def test_pipe_closed_early_is_quiet(tmp_path):
+def _piped_to_head(*args: str) -> tuple[int, bytes]:
+    """Run the console entry point on the samples, read one line of its output and close
+    the pipe, like `| head -1`: (exit code, stderr)."""
     import subprocess
     import sys
 
     script = ("import sys; from ctipcalc.cli import run; "
-              "sys.argv = ['ctipcalc', 'summarize', sys.argv[1]]; run()")
+              f"sys.argv = ['ctipcalc', {args[0]!r}, sys.argv[1], *{list(args[1:])!r}]; run()")
     process = subprocess.Popen([sys.executable, "-c", script, str(SAMPLES)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.readline()
-    process.stdout.close()  # like `| head -1`
+    process.stdout.close()
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 0
+    return process.returncode, err
+
+
+def test_pipe_closed_early_is_quiet(tmp_path):
+    code, err = _piped_to_head("summarize")
+    assert code == 0
     assert b"Traceback" not in err and b"BrokenPipe" not in err
 
 
@@ -273,17 +280,8 @@ def test_pipe_closed_early_is_quiet(tmp_path):
 def test_check_piped_to_head_still_exits_1_on_errors(fmt):
     """`check … | head`: the reader leaves early, the samples' error still decides the
     exit code (1), quietly."""
-    import subprocess
-    import sys
-
-    script = ("import sys; from ctipcalc.cli import run; "
-              f"sys.argv = ['ctipcalc', 'check', sys.argv[1], '-f', '{fmt}']; run()")
-    process = subprocess.Popen([sys.executable, "-c", script, str(SAMPLES)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    process.stdout.readline()
-    process.stdout.close()  # like `| head -1`
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 1
+    code, err = _piped_to_head("check", "-f", fmt)
+    assert code == 1
     assert b"Traceback" not in err and b"BrokenPipe" not in err
 
 
