@@ -337,7 +337,6 @@ def _summary(report: _Report) -> _Sheet:
     # Repeated only when the table runs over a page (not above the charts' pages).
     sheet.repeat_header = len(result.indicators) > 20
     sheet.ws.cell(row=sheet.row - 1, column=len(names)).alignment = Alignment(vertical="center")
-    first = sheet.row
     for r in result.indicators:
         percent = r.indicator.unit == "percent"
         fmt = _format(r.indicator.unit)
@@ -363,7 +362,6 @@ def _summary(report: _Report) -> _Sheet:
             cell.alignment = Alignment(horizontal=cell.alignment.horizontal,
                                        vertical="center", wrap_text=cell.column == 2)
         sheet.ws.cell(row=sheet.row - 1, column=len(names)).border = BOX
-    last = sheet.row - 1
     sheet.skip()
     notes = []
     if cumulative:
@@ -377,7 +375,7 @@ def _summary(report: _Report) -> _Sheet:
         sheet.note(text, span=len(names))
     sheet.fit(wrap={2: 44, len(names): 30})
     _logo(report, sheet, len(names))
-    _target_charts(report, sheet, first, last, cumulative)
+    _target_charts(report, sheet)
     return sheet
 
 
@@ -393,17 +391,16 @@ def _logo(report: _Report, sheet: _Sheet, columns: int) -> None:
     sheet.ws.add_image(image, f"{get_column_letter(max(columns - 1, 3))}1")
 
 
-def _target_charts(report: _Report, sheet: _Sheet, first: int, last: int,
-                   cumulative: bool) -> None:
+def _target_charts(report: _Report, sheet: _Sheet) -> None:
     """Actual against target, one bar pair per indicator that has a target: one chart per
     unit (persons, households, kip, rates …), whose scales differ."""
     words, result = report.words, report.result
-    rows: dict[str, list[int]] = {}
-    for offset, r in enumerate(result.indicators):
+    rows: dict[str, list] = {}
+    for r in result.indicators:
         if r.target is not None:
-            rows.setdefault(r.indicator.unit, []).append(first + offset)
+            rows.setdefault(r.indicator.unit, []).append(r)
     anchor = sheet.row + 1
-    for placed, (unit, numbers) in enumerate(rows.items()):
+    for placed, (unit, figures) in enumerate(rows.items()):
         percent = unit == "percent"
         fmt = _format(unit)
         title = words.term("chart_target") + (f" — {words.unit(unit)}" if len(rows) > 1
@@ -418,16 +415,15 @@ def _target_charts(report: _Report, sheet: _Sheet, first: int, last: int,
         table_row = sheet.row
         sheet.header([words.term("code"), words.term("actual"), words.term("target")],
                      freeze=False, right_from=2)
-        for number in numbers:
-            code = sheet.ws.cell(row=number, column=1).value
-            sheet.values([code, sheet.ws.cell(row=number, column=6).value,
-                          sheet.ws.cell(row=number, column=5).value], [None, fmt, fmt])
+        for r in figures:
+            sheet.values([r.code, _shown(r.value, percent), _shown(r.target, percent)],
+                         [None, fmt, fmt])
         chart = _bar(title, words.term("axis_rate") if percent else words.unit(unit),
                      words.term("indicator"), percent, series=2)
         data = Reference(sheet.ws, min_col=2, max_col=3, min_row=table_row,
-                         max_row=table_row + len(numbers))
+                         max_row=table_row + len(figures))
         cats = Reference(sheet.ws, min_col=1, min_row=table_row + 1,
-                         max_row=table_row + len(numbers))
+                         max_row=table_row + len(figures))
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
         sheet.ws.add_chart(chart, f"{get_column_letter(4)}{anchor}")
