@@ -299,8 +299,8 @@ def _verdict(report: _Report, findings, infos: int) -> tuple[str, Font]:
     errors = [f for f in findings.sorted() if f.severity == "error"]
     n = sum(f.count for f in errors)
     if not n:
-        counts = words.counts(0, findings.count("warning"), infos)
-        return words.term("verdict_clean", counts=counts.split(", ", 1)[1]), CLEAN_FONT
+        counts = words.counts(None, findings.count("warning"), infos)
+        return words.term("verdict_clean", counts=counts), CLEAN_FONT
     by_code: dict[str, int] = {}
     for f in errors:
         by_code[f.code] = by_code.get(f.code, 0) + f.count

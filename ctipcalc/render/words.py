@@ -63,12 +63,14 @@ class Words:
     def indicator_name(self, ind: Indicator) -> str:
         return (ind.name_lo or ind.name) if self.lang == "lo" else ind.name
 
-    def counts(self, errors: int, warnings: int, infos: int) -> str:
-        """'1 error, 2 warnings, 3 notes' (each noun as the language writes it)."""
+    def counts(self, errors: int | None, warnings: int, infos: int) -> str:
+        """'1 error, 2 warnings, 3 notes' (each noun as the language writes it); without
+        the errors when `errors` is None."""
         parts = []
         for n, one, many in ((errors, "error", "errors"), (warnings, "warning", "warnings"),
                              (infos, "info", "infos")):
-            parts.append(f"{n:,} {self.term(one if n == 1 else many)}")
+            if n is not None:
+                parts.append(f"{n:,} {self.term(one if n == 1 else many)}")
         return ", ".join(parts)
 
 
