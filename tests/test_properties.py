@@ -172,8 +172,8 @@ def test_birth_year_chaining_matches_the_rule(rows, fractional):
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.integers(0, 40)), min_size=1, max_size=80),
-       st.booleans())
-def test_date_order_is_date_then_record_number(days, shuffled_records):
+       st.booleans(), st.sampled_from(["ns", "s"]))
+def test_date_order_is_date_then_record_number(days, shuffled_records, unit):
     """The engine's one sort: undated first, then by date, ties in record order — whether
     the records arrive in record order (radix path) or not (general path)."""
     import numpy as np
@@ -182,7 +182,7 @@ def test_date_order_is_date_then_record_number(days, shuffled_records):
     from ctipcalc.engine.arrays import date_order as _date_order
 
     dates = pd.Series([pd.NaT if d is None else pd.Timestamp("2024-01-01") + pd.Timedelta(days=d)
-                       for d in days], dtype="datetime64[ns]")
+                       for d in days], dtype=f"datetime64[{unit}]")
     record_no = np.arange(len(days))
     if shuffled_records:
         record_no = np.random.default_rng(len(days)).permutation(len(days))
@@ -190,3 +190,48 @@ def test_date_order_is_date_then_record_number(days, shuffled_records):
     expected = sorted(range(len(days)), key=lambda i: (days[i] is not None, days[i] or 0,
                                                        record_no[i]))
     assert order.tolist() == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 4)), min_size=1, max_size=80))
+def test_repeat_attendance_marks_every_later_row_of_a_pair(rows):
+    """The sort that finds repeated (person, event) pairs marks exactly what the rule says:
+    every row after the first of its pair, in row order."""
+    import pandas as pd
+
+    from ctipcalc.loaders.events import repeat_attendance
+
+    records = pd.DataFrame({"person": [p for p, _ in rows], "event_ref": [e for _, e in rows],
+                            "sheet_no": [i % 2 for i in range(len(rows))],
+                            "source_file": "a.csv", "source_sheet": None,
+                            "source_row": range(2, len(rows) + 2), "name": "x"})
+    seen: set = set()
+    expected = []
+    for pair in rows:
+        expected.append(pair in seen)
+        seen.add(pair)
+    repeats = repeat_attendance(records)
+    assert repeats.mask.tolist() == expected
+    assert len(repeats.findings) == sum(expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.one_of(st.none(), st.integers(-400, 400))),
+                min_size=1, max_size=40), st.sampled_from(["ns", "s"]))
+def test_earliest_date_per_group_in_any_unit(rows, unit):
+    """Each group's earliest date, NaT for a group without one, whatever the dates' unit."""
+    import numpy as np
+    import pandas as pd
+
+    from ctipcalc.engine.arrays import earliest
+
+    day = pd.Timestamp("2024-01-01")
+    dates = pd.Series([pd.NaT if d is None else day + pd.Timedelta(days=d) for _, d in rows],
+                      dtype=f"datetime64[{unit}]")
+    groups = np.array([g for g, _ in rows])
+    found = earliest(groups, 5, dates)
+    assert found.dtype == np.dtype("datetime64[ns]")
+    for g in range(5):
+        days = [d for h, d in rows if h == g and d is not None]
+        want = day + pd.Timedelta(days=min(days)) if days else pd.NaT
+        assert (pd.isna(found[g]) and pd.isna(want)) or pd.Timestamp(found[g]) == want

@@ -55,15 +55,30 @@ def first_rows(groups: np.ndarray, n_groups: int, valid: np.ndarray | None = Non
     return first
 
 
+def ticks(dates: pd.Series) -> tuple[np.ndarray, np.dtype]:
+    """Dates as int64 ticks in their own unit (NaT is the smallest), and that unit's
+    dtype: no conversion of a million dates to nanoseconds."""
+    values = dates.to_numpy()
+    if values.dtype.kind != "M":
+        values = dates.to_numpy(dtype="datetime64[ns]")
+    return values.view("int64"), values.dtype
+
+
 def earliest(groups: np.ndarray, n_groups: int, dates: pd.Series) -> np.ndarray:
     """Each group's earliest date (NaT when it has none), as datetime64[ns]."""
-    ticks = dates.to_numpy(dtype="datetime64[ns]").view("int64")
-    dated = ticks != np.iinfo(np.int64).min  # NaT
+    values, unit = ticks(dates)
+    dated = values != np.iinfo(np.int64).min  # NaT
     none = np.iinfo(np.int64).max
     found = np.full(n_groups, none, dtype=np.int64)
-    np.minimum.at(found, groups[dated], ticks[dated])
+    np.minimum.at(found, groups[dated], values[dated])
     found[found == none] = np.iinfo(np.int64).min
-    return found.view("datetime64[ns]")
+    return found.view(unit).astype("datetime64[ns]")
+
+
+def objects(values: np.ndarray) -> pd.Series:
+    """A column of Python objects kept as such: pandas 3 would copy text into Arrow
+    strings, which the cells then turn back into objects."""
+    return pd.Series(values, dtype=object, copy=False)
 
 
 def values_at(column: pd.Series, rows: np.ndarray) -> np.ndarray:
@@ -82,13 +97,13 @@ def values_at(column: pd.Series, rows: np.ndarray) -> np.ndarray:
 def date_order(dates: pd.Series, record_no: pd.Series) -> np.ndarray:
     """Positions sorted by (date, record number), undated first, so that a group's last
     row is its most recent dated record."""
-    ticks = dates.to_numpy(dtype="datetime64[ns]").view("int64")  # NaT is the smallest
+    stamps, _ = ticks(dates)
     record_no = record_no.to_numpy()
     if len(record_no) > 1 and not (np.diff(record_no) > 0).all():
-        return np.lexsort((record_no, ticks))
+        return np.lexsort((record_no, stamps))
     # Records are in record order: a stable sort by date alone is enough, and on the few
     # distinct dates' ranks (16-bit) numpy sorts by radix.
-    ranks, distinct = pd.factorize(ticks, sort=True)
+    ranks, distinct = pd.factorize(stamps, sort=True)
     if len(distinct) < 1 << 15:
         ranks = ranks.astype("int16")
     return np.argsort(ranks, kind="stable")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Indicator
-from .arrays import earliest, first_rows, present, values_at
+from .arrays import earliest, first_rows, objects, present, values_at
 from .figures import IndicatorResult
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def count_events(engine: Engine, ind: Indicator, records: pd.DataFrame) -> Indic
     def first_value(column: str) -> np.ndarray:
         """The first value recorded for each event (blanks skipped)."""
         return values_at(qualifying[column], first_rows(refs, n, present(qualifying[column]))[ids])
-    members["event_id"] = first_value("event_id")
+    members["event_id"] = objects(first_value("event_id"))
     for dim in ind.disaggregate:
         if dim in qualifying:
             values = first_value(dim)
@@ -37,5 +37,5 @@ def count_events(engine: Engine, ind: Indicator, records: pd.DataFrame) -> Indic
                 # Where the register says the event was held, else its participants'.
                 held = first_value("event_province")
                 values = np.where(pd.notna(held), held, values)
-            members[dim] = values
+            members[dim] = objects(values)
     return engine.figure(ind, members, qualifying, members["first_date"], persons=False)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Indicator
-from .arrays import earliest, last_rows, present, values_at
+from .arrays import earliest, last_rows, objects, present, values_at
 from .figures import IndicatorResult
 
 if TYPE_CHECKING:
@@ -28,12 +28,20 @@ def count_persons(engine: Engine, ind: Indicator, records: pd.DataFrame) -> Indi
     else:
         in_period = engine.in_period(records, ind)
         selected = mask & in_period
-        # All records qualify (TR-1 over all time): no copy of the view.
-        qualifying = records if selected.all() else records[selected]
+        # All records qualify (TR-1 over all time): no copy of the view; else a copy of
+        # the columns the members and the slices are made of.
+        qualifying = records if selected.all() else \
+            records.loc[selected, _member_columns(engine, ind, records)]
         qualifying = settle_ties(qualifying)
         context = records[in_period] if not engine.period.is_all else records
         members = attributes(engine, qualifying, context, ind)
     return engine.figure(ind, members, qualifying, members["first_date"], persons=True)
+
+
+def _member_columns(engine: Engine, ind: Indicator, records: pd.DataFrame) -> list[str]:
+    wanted = {"record_no", "person", "person_candidates", "person_sex", "_age_group",
+              engine.date_field(ind), *ind.disaggregate}
+    return [c for c in records.columns if c in wanted]
 
 
 def settle_ties(qualifying: pd.DataFrame) -> pd.DataFrame:
@@ -91,14 +99,14 @@ def attributes(engine: Engine, q: pd.DataFrame, context: pd.DataFrame,
     ctx = context if len(context) != len(q) else None
     for dim in ind.disaggregate:
         if dim == "sex":
-            members["sex"] = _last_value(q, None, "person_sex", ids, n)
+            members["sex"] = objects(_last_value(q, None, "person_sex", ids, n))
         elif dim == "age_group":
             groups = _last_value(q, ctx, "_age_group", ids, n)
-            members["age_group"] = np.where(pd.isna(groups), "unknown", groups).astype(object)
+            members["age_group"] = objects(np.where(pd.isna(groups), "unknown", groups))
         elif dim not in q:
             members[dim] = None
         else:
-            members[dim] = _last_value(q, ctx, dim, ids, n)
+            members[dim] = objects(_last_value(q, ctx, dim, ids, n))
     members["records"] = records[ids]
     return members
 

@@ -140,19 +140,28 @@ def repeat_attendance(records: pd.DataFrame) -> Repeats:
     if not len(records):
         return repeats
     refs = records["event_ref"].to_numpy()
-    pair, _ = pd.factorize(records["person"].to_numpy() * (int(refs.max()) + 1) + refs)
+    keys = records["person"].to_numpy() * (int(refs.max()) + 1) + refs
+    # Most pairs occur once: the keys that repeat are found by one sort (numpy sorts
+    # 64-bit integers with SIMD, where hashing a million keys takes several times longer),
+    # and only their rows are looked at in order.
+    ordered = np.sort(keys)
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    if not len(repeated):
+        return repeats
+    at = np.searchsorted(repeated, keys).clip(max=len(repeated) - 1)
+    involved = np.flatnonzero(repeated[at] == keys)
+    pair, _ = pd.factorize(keys[involved])
     # Codes are numbered in order of appearance: a row is its pair's first exactly when its
     # code is new, i.e. above every code before it.
     seen = np.maximum.accumulate(np.concatenate(([-1], pair[:-1])))
     is_first = pair > seen
-    first = np.flatnonzero(is_first)                 # first[code]: that pair's first row
-    repeats.mask = ~is_first
-    if not repeats.mask.any():
-        return repeats
+    first = involved[is_first]                       # first[code]: that pair's first row
+    later = involved[~is_first]
+    repeats.mask[later] = True
     # The first row of each repeated pair: on the same sheet, a line typed twice; on
     # another, the same event's list kept per day (both lists are right).
     sheets = records["sheet_no"].to_numpy()
-    same_list = sheets[first[pair[repeats.mask]]] == sheets[repeats.mask]
+    same_list = sheets[first[pair[~is_first]]] == sheets[later]
     for r, same in zip(records.loc[repeats.mask, ["source_file", "source_sheet", "source_row",
                                                   "name"]].itertuples(),
                        same_list, strict=True):
