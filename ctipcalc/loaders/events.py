@@ -148,8 +148,7 @@ def repeat_attendance(records: pd.DataFrame) -> Repeats:
     repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
     if not len(repeated):
         return repeats
-    at = np.searchsorted(repeated, keys).clip(max=len(repeated) - 1)
-    involved = np.flatnonzero(repeated[at] == keys)
+    involved = np.flatnonzero(pd.Series(keys, copy=False).isin(repeated).to_numpy())
     pair, _ = pd.factorize(keys[involved])
     # Codes are numbered in order of appearance: a row is its pair's first exactly when its
     # code is new, i.e. above every code before it.

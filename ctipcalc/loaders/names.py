@@ -48,6 +48,8 @@ _SPACES = f"[{_OTHER_SPACES} ]+"
 # What `clean` would change: most names need nothing, so only these are rewritten.
 _UNCLEAN = f"{_ZERO_WIDTH}|[{_OTHER_SPACES}]|  |^ | $"
 _LAO_FOLDABLE = f"[{''.join(LAO_FOLDS)}]"
+# Spacing that `clean` collapses (other spaces, double spaces), edges apart.
+_UNSPACED = f"[{_OTHER_SPACES}]|  "
 # Spellings pyarrow folds exactly as Python does; any other is folded by `fold_name`.
 _ARROW_SAFE = f"^[\\x00-\\x7f\u0e80-\u0eff{WHITESPACE}{ZERO_WIDTH}]*$"
 
@@ -55,6 +57,30 @@ _ARROW_SAFE = f"^[\\x00-\\x7f\u0e80-\u0eff{WHITESPACE}{ZERO_WIDTH}]*$"
 def _escape(text: str) -> str:
     """Escape for RE2 and Python's `re` alike."""
     return "".join("\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in text)
+
+
+def safe_characters() -> list[str]:
+    """The characters of the spellings pyarrow folds itself (`_ARROW_SAFE`)."""
+    return [*map(chr, [*range(0x80), *range(0x0E80, 0x0F00)]), *WHITESPACE, *ZERO_WIDTH]
+
+
+def _out_of_order_marks() -> str:
+    """Two adjacent combining marks of those characters whose combining classes are out of
+    canonical order (Lao tone mark before a vowel below: ຸ່). On text made of them this is
+    all NFC can change: none of them has a canonical decomposition, nor is part of one
+    (tests/test_names.py checks both), so NFC composes nothing and only reorders marks."""
+    import unicodedata
+
+    marks: dict[int, str] = {}
+    for ch in safe_characters():
+        if unicodedata.combining(ch):
+            marks[unicodedata.combining(ch)] = marks.get(unicodedata.combining(ch), "") + ch
+    pairs = [f"[{_escape(marks[high])}][{_escape(''.join(m for c, m in marks.items() if c < high))}]"
+             for high in sorted(marks) if any(c < high for c in marks)]
+    return "|".join(pairs)
+
+
+_MARKS_OUT_OF_ORDER = _out_of_order_marks()
 
 
 @dataclass(frozen=True)
@@ -65,7 +91,7 @@ class HonorificPatterns:
     male: str | None
     separated: str | None   # an honorific followed by a dot or a space
     joined: str | None      # a Lao honorific written against the name
-    starts: str | None      # anything starting like an honorific (a cheap first test)
+    starts: str | None      # an honorific and what may follow one (a cheap first test)
 
     @classmethod
     def of(cls, honorifics: dict[str, tuple[str, ...]]) -> HonorificPatterns:
@@ -82,7 +108,7 @@ class HonorificPatterns:
             female=gendered("female"), male=gendered("male"),
             separated=f"^(?:{alternation(every)})(?:\\.\\s*|\\s+)" if every else None,
             joined=f"^(?:{alternation(lao)})({_LAO})" if lao else None,
-            starts=f"^(?:{alternation(every)})" if every else None)
+            starts=f"^(?:{alternation(every)})(?:\\.|\\s|{_LAO})" if every else None)
 
 
 @dataclass(frozen=True)
@@ -136,15 +162,19 @@ def clean_array(strings: pa.Array) -> pa.Array:
     trimmed (exact for the spellings `_ARROW_SAFE` admits)."""
     import pyarrow.compute as pc
 
-    # ASCII is NFC already; only the other strings are normalised.
-    text = _rewrite(strings, pc.invert(pc.string_is_ascii(strings)),
-                    lambda t: pc.utf8_normalize(t, form="NFC"))
-
-    def tidy(t):
-        t = pc.replace_substring_regex(t, pattern=_ZERO_WIDTH, replacement="")
-        t = pc.replace_substring_regex(t, pattern=_SPACES, replacement=" ")
+    def repair(t):
+        # Each repair only where it is needed, in `clean`'s order. On the spellings
+        # pyarrow folds, NFC changes only marks typed out of order (`_out_of_order_marks`).
+        for pattern, rewrite in (
+                (_MARKS_OUT_OF_ORDER, lambda u: pc.utf8_normalize(u, form="NFC")),
+                (_ZERO_WIDTH, lambda u: pc.replace_substring_regex(u, pattern=_ZERO_WIDTH,
+                                                                   replacement="")),
+                (_UNSPACED, lambda u: pc.replace_substring_regex(u, pattern=_SPACES,
+                                                                 replacement=" "))):
+            t = _rewrite(t, pc.match_substring_regex(t, pattern=pattern), rewrite)
         return pc.utf8_trim(t, characters=" ")
-    return _rewrite(text, pc.match_substring_regex(text, pattern=_UNCLEAN), tidy)
+    needs = pc.match_substring_regex(strings, pattern=f"{_UNCLEAN}|{_MARKS_OUT_OF_ORDER}")
+    return _rewrite(strings, needs, repair)
 
 
 def fold_array(cleaned: pa.Array) -> pa.Array:
@@ -279,20 +309,38 @@ class NameFolder:
 
         p = self.patterns
         sex = np.full(len(key), NO_SEX, dtype="int8")
-        for _ in range(2):
-            female, male = self._matches(key, p.female), self._matches(key, p.male)
-            unset = sex == NO_SEX
-            sex[unset & female] = FEMALE
-            sex[unset & ~female & male] = MALE
-            stripped = key
-            if p.separated:
-                stripped = pc.replace_substring_regex(stripped, pattern=p.separated,
-                                                      replacement="")
-            if p.joined:
-                stripped = pc.replace_substring_regex(stripped, pattern=p.joined,
-                                                      replacement="\\1")
-            key = pc.if_else(pc.equal(stripped, ""), key, stripped)
-        return key, sex
+        female, male = self._matches(key, p.female), self._matches(key, p.male)
+        sex[female] = FEMALE
+        sex[~female & male] = MALE
+        stripped = self._stripped(key)
+        # A second round ("ທ່ານ ນາງ …": a courtesy title before the gendered one) only
+        # for the keys the first changed that still start like an honorific.
+        again = np.flatnonzero(pc.and_(pc.not_equal(stripped, key), pc.fill_null(
+            pc.match_substring_regex(stripped, pattern=p.starts), False))
+            .to_numpy(zero_copy_only=False))
+        if len(again):
+            second = stripped.take(again)
+            unset = sex[again] == NO_SEX
+            female, male = self._matches(second, p.female), self._matches(second, p.male)
+            sex[again[unset & female]] = FEMALE
+            sex[again[unset & ~female & male]] = MALE
+            mask = np.zeros(len(key), dtype=bool)
+            mask[again] = True
+            stripped = pc.replace_with_mask(stripped, mask, self._stripped(second))
+        return stripped, sex
+
+    def _stripped(self, key: pa.Array) -> pa.Array:
+        """Each key without one honorific at its start (unchanged when only that)."""
+        import pyarrow.compute as pc
+
+        p = self.patterns
+        stripped = key
+        if p.separated:
+            stripped = pc.replace_substring_regex(stripped, pattern=p.separated, replacement="")
+        if p.joined:
+            stripped = pc.replace_substring_regex(stripped, pattern=p.joined,
+                                                  replacement="\\1")
+        return pc.if_else(pc.equal(stripped, ""), key, stripped)
 
     @staticmethod
     def _matches(keys: pa.Array, pattern: str | None) -> np.ndarray:

@@ -30,8 +30,10 @@ def chain_birth_years(group: np.ndarray, birth_year: np.ndarray,
         low = int(birth_year.min())
         span = int(birth_year.max()) - low + 1
         pair = group.astype("int64") * span + (birth_year.astype("int64") - low)
+        if len(pair) and pair.max() < np.iinfo(np.int32).max:
+            pair = pair.astype("int32")  # hashed faster than 64-bit keys
         pair_code, pairs = pd.factorize(pair)
-        pairs = np.asarray(pairs)
+        pairs = np.asarray(pairs, dtype="int64")
         order = np.argsort(pairs, kind="stable")
         sorted_group, sorted_year = pairs[order] // span, pairs[order] % span + low
     else:
