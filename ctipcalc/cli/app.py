@@ -6,7 +6,6 @@ No computing happens here; pandas is imported by the library only in commands th
 from __future__ import annotations
 
 import functools
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -54,6 +53,8 @@ def _command(func):
     def command(**kwargs):
         debug = bool(kwargs.get("debug"))
         if debug:
+            import logging
+
             logging.basicConfig(format="ctipcalc: debug: %(name)s: %(message)s")
             logging.getLogger("ctipcalc").setLevel(logging.DEBUG)
         try:

@@ -135,6 +135,8 @@ class Writing:
 
 
 BUNDLES = (Reading, Window, Writing)
+#: Each bundle's option annotations, read once for all the commands that use it.
+_BUNDLE_HINTS = {bundle: typing.get_type_hints(bundle, include_extras=True) for bundle in BUNDLES}
 
 
 def with_bundles(func):
@@ -147,7 +149,7 @@ def with_bundles(func):
         if param.annotation not in BUNDLES:
             parameters.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY))
             continue
-        hints = typing.get_type_hints(param.annotation, include_extras=True)
+        hints = _BUNDLE_HINTS[param.annotation]
         fields = dataclasses.fields(param.annotation)
         bundles[param.name] = (param.annotation, [f.name for f in fields])
         for f in fields:

@@ -42,7 +42,8 @@ def run() -> None:
     """`ctipcalc` as installed: tune the allocator, run, flush, leave at once."""
     from . import main
 
-    keep_freed_memory()
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
+        keep_freed_memory()  # a command, not --version or --help: it may read a million rows
     code = main()
     try:
         sys.stdout.flush()
