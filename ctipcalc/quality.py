@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .config import Config
+from .engine.arrays import first_of_each, first_rows
 from .findings import Findings
 from .loaders import Dataset
 from .schema import RECORD_KINDS, dates_of
@@ -240,8 +241,7 @@ def transliteration_pairs(records: pd.DataFrame, kind: str, table: dict[str, str
     person = records["person"].to_numpy().astype("int64")
     # Each person once per list (numpy: a frame's drop_duplicates costs ten times more).
     named = np.flatnonzero(codes >= 0)
-    _, first = np.unique(person[named] * (int(where.max()) + 1) + where[named],
-                         return_index=True)
+    _, first = first_of_each(person[named] * (int(where.max()) + 1) + where[named])
     rows = named[first]
     frame = pd.DataFrame({"person": person[rows], "code": codes[rows],
                           "sex": records["person_sex"].cat.codes.to_numpy()[rows],
@@ -291,7 +291,8 @@ def identity_pairs(dataset: Dataset, records: dict[str, pd.DataFrame], findings:
         if not identity.pairs:
             continue
         frame = records[kind]
-        persons, first = np.unique(frame["person"].to_numpy(), return_index=True)
+        person = frame["person"].to_numpy()
+        first = first_rows(person, int(person.max()) + 1 if len(person) else 0)
         files = frame["source_file"].astype(object).to_numpy()
         sheets = frame["source_sheet"].astype(object).to_numpy()
         rows = frame["source_row"].to_numpy()
@@ -299,7 +300,7 @@ def identity_pairs(dataset: Dataset, records: dict[str, pd.DataFrame], findings:
             review.append({"kind": kind, **pair})
             if pair.get("unplaced") or pair.get("person_a", -1) < 0:
                 continue
-            at = int(first[np.searchsorted(persons, pair["person_a"])])
+            at = int(first[pair["person_a"]])
             findings.add("possible-duplicate",
                          f"{labels[kind].get(pair['person_a'], '?')} and "
                          f"{labels[kind].get(pair['person_b'], '?')}: {pair['reason']}",

@@ -235,3 +235,18 @@ def test_earliest_date_per_group_in_any_unit(rows, unit):
         days = [d for h, d in rows if h == g and d is not None]
         want = day + pd.Timedelta(days=min(days)) if days else pd.NaT
         assert (pd.isna(found[g]) and pd.isna(want)) or pd.Timestamp(found[g]) == want
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(-3, 12), max_size=60))
+def test_first_of_each_is_numpy_unique_with_first_positions(values):
+    """The unstable sort gives what `np.unique(…, return_index=True)` gives."""
+    import numpy as np
+
+    from ctipcalc.engine.arrays import first_of_each
+
+    keys = np.array(values, dtype="int64")
+    distinct, first = first_of_each(keys)
+    want_distinct, want_first = np.unique(keys, return_index=True)
+    assert distinct.tolist() == want_distinct.tolist()
+    assert first.tolist() == want_first.tolist()

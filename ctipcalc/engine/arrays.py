@@ -64,6 +64,19 @@ def ticks(dates: pd.Series) -> tuple[np.ndarray, np.dtype]:
     return values.view("int64"), values.dtype
 
 
+def first_of_each(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(keys, return_index=True)`: the distinct keys, sorted, and where each
+    first occurs — by numpy's unstable sort (SIMD, three times faster than the stable one
+    `np.unique` uses on a million keys); the first occurrence is the smallest position
+    among equal keys."""
+    if not len(keys):
+        return keys[:0], np.zeros(0, dtype=np.intp)
+    order = np.argsort(keys)
+    ordered = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.minimum.reduceat(order, starts)
+
+
 def earliest(groups: np.ndarray, n_groups: int, dates: pd.Series) -> np.ndarray:
     """Each group's earliest date (NaT when it has none), as datetime64[ns]."""
     values, unit = ticks(dates)
