@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..config import Indicator
 from ..periods import slice_labels, slice_order
-from .arrays import date_order, earliest, first_rows, last_rows, present, values_at
+from .arrays import date_order, earliest, first_rows, last_rows, objects, present, values_at
 from .figures import IndicatorResult
 
 if TYPE_CHECKING:
@@ -92,9 +92,9 @@ def count_households(engine: Engine, ind: Indicator) -> IndicatorResult:
                               "household": in_kip["household"].to_numpy()})
         for dim in ind.disaggregate:
             if dim == "item":
-                cells[dim] = in_kip["item"].to_numpy()
+                cells[dim] = in_kip["item"].array   # a categorical: no text copied
             elif dim in by_household:
-                cells[dim] = by_household[dim].reindex(cells["household"]).to_numpy()
+                cells[dim] = objects(by_household[dim].reindex(cells["household"]).to_numpy())
         result.disaggregations = _sums(engine, cells, cells["value"], ind.disaggregate,
                                        money=True)
         result.cell_households = {}
@@ -173,7 +173,7 @@ def _members(records: pd.DataFrame, qualifying: pd.DataFrame, date_field: str) -
                              in_members & present(records[column]))
         found = values_at(qualifying[column], chosen)
         other = values_at(records[column], fallback)
-        members[column] = np.where(chosen >= 0, found, other)
+        members[column] = objects(np.where(chosen >= 0, found, other))
     members["household_size"] = members["household_size"].astype(float)
     members["female_headed"] = members["female_headed"].astype(object) \
         .where(members["female_headed"].notna(), "unknown")
@@ -254,7 +254,7 @@ def item_table(qualifying: pd.DataFrame) -> list[dict]:
     missing = np.bincount(group, qualifying["value_missing"].to_numpy(dtype=float),
                           minlength=n)
     household = qualifying["household"].to_numpy().astype(np.int64)
-    pairs = np.unique(group.astype(np.int64) * (int(household.max()) + 1) + household)
+    pairs = pd.unique(group.astype(np.int64) * (int(household.max()) + 1) + household)
     households = np.bincount(pairs // (int(household.max()) + 1), minlength=n)
     rows = []
     for g, key in enumerate(keys):

@@ -484,7 +484,9 @@ def _with_head_sex(frame: pd.DataFrame) -> pd.DataFrame:
     """female_headed from its column, else from the head's sex (female → yes)."""
     typed = frame["female_headed"].astype(object)
     from_sex = frame["head_sex"].map({"female": "yes", "male": "no"})
-    frame["female_headed"] = typed.where(typed.isin(["yes", "no"]), from_sex)
+    # A categorical: every later test and pick reads its codes, not 200,000 strings.
+    frame["female_headed"] = pd.Categorical(typed.where(typed.isin(["yes", "no"]), from_sex),
+                                            categories=["yes", "no"])
     return frame
 
 
