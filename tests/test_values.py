@@ -180,11 +180,14 @@ def test_plain_ids_at_once_give_what_the_rule_gives(values):
     """`Normaliser.identifiers` (plain ids without the full rule) and `identifier` one
     by one agree on every value: blanks, placeholders, zeros, numbers, Lao, controls."""
     norm = Normaliser(load_config(None))
-    assert norm.identifiers(values) == [norm.identifier(v) for v in values]
+    shown, key = norm.identifiers(values)
+    assert list(zip(shown.to_pylist(), key.to_pylist(), strict=True)) == \
+        [norm.identifier(v) for v in values]
 
 
 def test_a_blank_token_with_a_digit_turns_the_plain_path_off(tmp_path):
     config = tmp_path / "ctipcalc.toml"
     config.write_text('[settings]\nnull_tokens = ["999"]\n', encoding="utf-8")
     norm = Normaliser(load_config(config))
-    assert norm.identifiers(["999", "P1"]) == [(None, None), ("P1", "p1")]
+    shown, key = norm.identifiers(["999", "P1"])
+    assert (shown.to_pylist(), key.to_pylist()) == ([None, "P1"], [None, "p1"])

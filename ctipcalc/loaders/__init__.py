@@ -212,7 +212,8 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
             sheets.sources[sheet_no].excluded_rows += dropped
         records[record_kind] = normalised.frame
     distribution = normalise_distribution(_concat(parts["distribution"]), _concat(parts["items"]),
-                                          config, month_first, findings, sheets)
+                                          config, month_first, findings, sheets,
+                                          names_ahead.get("distribution"))
     for sheet_no, dropped in distribution.not_records.items():
         sheets.sources[sheet_no].records -= dropped
         sheets.sources[sheet_no].excluded_rows += dropped

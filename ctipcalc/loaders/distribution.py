@@ -157,8 +157,9 @@ def _amounts(raw: pd.DataFrame, fld: str, norm: Normaliser, money: bool = True
 
 def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | None,
                            config: Config, month_first: bool, findings: Findings,
-                           sheets: SheetIndex) -> Distribution:
-    """The distribution records of every distribution list read."""
+                           sheets: SheetIndex, names_ahead=None) -> Distribution:
+    """The distribution records of every distribution list read (`names_ahead`: the
+    heads' names folded ahead, see loaders.ahead)."""
     norm = Normaliser(config, month_first)
     catalogue = build_catalogue(register, config, norm, findings, sheets)
     if raw is None or raw.empty:
@@ -171,7 +172,7 @@ def normalise_distribution(raw: pd.DataFrame | None, register: pd.DataFrame | No
     hh_id, hh_key = categorical_distinct(raw_column(raw, "household_id"), norm.identifier, 2,
                                          batch=norm.identifiers)
     head_column = raw_column(raw, "head_name" if "head_name" in raw else "name")
-    shown, name_key, _ = NameFolder(config).names(head_column)
+    shown, name_key, _ = NameFolder(config).names(head_column, names_ahead)
     head_sex, _ = categorical_distinct(
         raw_column(raw, "head_sex" if "head_sex" in raw else "sex"), norm.vocab("sex"), 2)
     female_headed, female_raw = categorical_distinct(raw_column(raw, "female_headed"),
@@ -382,9 +383,10 @@ def _long(base: dict, item: pd.Categorical, unit: pd.Categorical, quantity: np.n
     no_row_price = np.isnan(unit_value)
     unit_value = np.where(no_row_price, reg_value[codes], unit_value)
     uv_currency = np.where(no_row_price, reg_currency[codes], uv_currency)
-    row_unit = np.asarray(unit, dtype=object)[idx] if len(unit.categories) else \
-        np.full(len(idx), None, dtype=object)
-    shown_unit = np.where(pd.isna(row_unit), units[codes], row_unit)
+    # The row's unit, else the register's, read through the unit's codes (few categories).
+    unit_codes = unit.codes[idx]
+    row_units = np.append(np.asarray(unit.categories, dtype=object), None)
+    shown_unit = np.where(unit_codes >= 0, row_units[unit_codes], units[codes])
     has_value = ~np.isnan(value)
     total = np.where(has_value, value, quantity * unit_value)
     currency = np.where(has_value, value_currency, uv_currency)
@@ -395,10 +397,17 @@ def _long(base: dict, item: pd.Categorical, unit: pd.Categorical, quantity: np.n
         if len(set(names[:-1])) == len(names[:-1]) else \
         pd.Categorical(np.array(names, dtype=object)[codes])
     frame = _frame(base, idx, shown_item, np.where(quantity_bad[idx], np.nan, quantity),
-                   pd.Categorical(shown_unit), unit_value, total, pd.Categorical(currency),
+                   _categorical(shown_unit), unit_value, total, _categorical(currency),
                    missing)
     frame["layout"] = "long"
     return frame
+
+
+def _categorical(values: np.ndarray) -> pd.Categorical:
+    """`pd.Categorical(values)` (categories sorted) for an object array, without copying
+    its text into Arrow strings first."""
+    codes, categories = pd.factorize(values, sort=True, use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes, categories=categories)
 
 
 def _wide(base: dict, take: np.ndarray, found: Item, amounts: np.ndarray,
@@ -482,11 +491,19 @@ def _place(column: pd.Series, prefixes: tuple[str, ...]) -> tuple[np.ndarray, pd
 
 def _with_head_sex(frame: pd.DataFrame) -> pd.DataFrame:
     """female_headed from its column, else from the head's sex (female → yes)."""
-    typed = frame["female_headed"].astype(object)
-    from_sex = frame["head_sex"].map({"female": "yes", "male": "no"})
-    # A categorical: every later test and pick reads its codes, not 200,000 strings.
-    frame["female_headed"] = pd.Categorical(typed.where(typed.isin(["yes", "no"]), from_sex),
-                                            categories=["yes", "no"])
+    # On the columns' codes (a categorical comes back: every later test and pick reads
+    # codes, not 200,000 strings).
+    answer = ["yes", "no"]
+
+    def coded(column: pd.Series, meaning: dict) -> np.ndarray:
+        column = column.astype("category")
+        lookup = [answer.index(meaning[c]) if c in meaning else -1
+                  for c in column.cat.categories]
+        return np.append(np.array(lookup, dtype=np.int8), np.int8(-1))[column.cat.codes]
+    typed = coded(frame["female_headed"], {"yes": "yes", "no": "no"})
+    from_sex = coded(frame["head_sex"], {"female": "yes", "male": "no"})
+    frame["female_headed"] = pd.Categorical.from_codes(np.where(typed >= 0, typed, from_sex),
+                                                       categories=answer)
     return frame
 
 

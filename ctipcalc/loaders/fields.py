@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,9 @@ import pandas as pd
 from ..config import Config, age_band_labels
 from ..schema import DATE_FIELDS, ID_FIELDS, ID_KEY_COLUMN, TEXT_FIELDS, TICK_FIELDS, VOCAB_FIELDS
 from .values import Normaliser
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def raw_column(raw: pd.DataFrame, fld: str) -> pd.Series:
@@ -30,21 +34,22 @@ def raw_column(raw: pd.DataFrame, fld: str) -> pd.Series:
                                                categories=[]), index=raw.index)
 
 
-def _per_distinct(series: pd.Series, fn: Callable, width: int,
-                  batch: Callable | None = None) -> tuple[np.ndarray, list[list]]:
-    """Row codes, and for each result position the results of `fn` on every distinct
-    value followed by its result on a missing value (which code −1 picks). `batch`, when
-    given, answers for all the distinct values at once, as `fn` would one by one."""
+def _distinct(series: pd.Series) -> tuple[np.ndarray, list]:
+    """Row codes (−1 for blank) and the distinct values they point at, as Python values."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         # Already distinct values and codes (dictionary-encoded while reading).
-        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.tolist()
-    else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    if not isinstance(uniques, list):
-        # One conversion in C: iterating an Arrow string array yields value by value.
-        uniques = uniques.to_numpy(dtype=object, na_value=None).tolist() \
-            if hasattr(uniques, "to_numpy") else list(uniques)
-    results = batch(uniques) if batch is not None else [fn(u) for u in uniques]
+        return series.cat.codes.to_numpy(), series.cat.categories.tolist()
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    # One conversion in C: iterating an Arrow string array yields value by value.
+    return codes, uniques.to_numpy(dtype=object, na_value=None).tolist() \
+        if hasattr(uniques, "to_numpy") else list(uniques)
+
+
+def _per_distinct(series: pd.Series, fn: Callable, width: int) -> tuple[np.ndarray, list[list]]:
+    """Row codes, and for each result position the results of `fn` on every distinct
+    value followed by its result on a missing value (which code −1 picks)."""
+    codes, uniques = _distinct(series)
+    results = [fn(u) for u in uniques]
     results.append(fn(None))
     if width == 1:
         return codes, [results]
@@ -100,8 +105,14 @@ def map_distinct(series: pd.Series, fn: Callable, width: int = 1,
 def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1,
                          batch: Callable | None = None) -> list[pd.Categorical]:
     """Like `map_distinct`, but each result column comes back as a Categorical built from
-    the integer codes (no second hashing of a million values)."""
-    codes, positions = _per_distinct(series, fn, width, batch)
+    the integer codes (no second hashing of a million values). `batch`, when given,
+    answers for all the distinct values at once — one Arrow string array per result
+    position — as `fn` would one by one (`fn(None)` must then be blank)."""
+    if batch is not None:
+        codes, uniques = _distinct(series)
+        if all(r is None for r in fn(None)):
+            return [_coded(codes, column) for column in batch(uniques)]
+    codes, positions = _per_distinct(series, fn, width)
     out = []
     for values in positions:
         # The results' own codes, in order of first appearance (None: no category).
@@ -113,6 +124,18 @@ def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1,
             np.full(len(codes), -1, dtype="int8")
         out.append(pd.Categorical.from_codes(row_codes, categories=list(categories)))
     return out
+
+
+def _coded(codes: np.ndarray, results: pa.Array) -> pd.Categorical:
+    """Rows' categorical of the Arrow `results` of their distinct values (in order of
+    first appearance, as `pd.factorize` numbers them; blank for code −1)."""
+    import pyarrow.compute as pc
+
+    from .names import arrow_categorical, dictionary_codes
+
+    encoded = pc.dictionary_encode(results)
+    per_unique = np.append(dictionary_codes(encoded.indices), -1).astype("int32")
+    return arrow_categorical(per_unique[codes], encoded.dictionary)
 
 
 @dataclass

@@ -241,8 +241,8 @@ class NameFolder:
         else:
             raw_values, raw_index = distinct_spellings(column)
             folded = self.fold_spellings(raw_values)
-        return (_categorical(_gather(folded.shown_codes, raw_index), folded.shown_values),
-                _categorical(_gather(folded.key_codes, raw_index), folded.key_values),
+        return (arrow_categorical(_gather(folded.shown_codes, raw_index), folded.shown_values),
+                arrow_categorical(_gather(folded.key_codes, raw_index), folded.key_values),
                 _gather(folded.sex, raw_index))
 
     def fold_spellings(self, raw_values: pa.Array) -> FoldedSpellings:
@@ -263,9 +263,9 @@ class NameFolder:
         key, sex_code = self._honorifics_removed(folded.dictionary)
         key = pc.dictionary_encode(key)
         shown = pc.dictionary_encode(shown)
-        folded_per_raw = _codes(folded.indices)
-        return FoldedSpellings(_codes(shown.indices), shown.dictionary,
-                               _gather(_codes(key.indices), folded_per_raw), key.dictionary,
+        folded_per_raw = dictionary_codes(folded.indices)
+        return FoldedSpellings(dictionary_codes(shown.indices), shown.dictionary,
+                               _gather(dictionary_codes(key.indices), folded_per_raw), key.dictionary,
                                _gather(sex_code, folded_per_raw))
 
     def _fold_in_python(self, raw_values, where, shown, folded):
@@ -376,7 +376,7 @@ def distinct_spellings(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
         # folded keys bring them together.
         return values, column.cat.codes.to_numpy().astype("int32")
     encoded = pc.dictionary_encode(arrow_strings(column))
-    return encoded.dictionary, _codes(encoded.indices)
+    return encoded.dictionary, dictionary_codes(encoded.indices)
 
 
 def arrow_strings(column: pd.Series) -> pa.Array:
@@ -404,7 +404,7 @@ def merge_blocks(dictionaries: list[pa.Array]) -> tuple[pa.Array, list[np.ndarra
 
     merged = pc.dictionary_encode(pa.concat_arrays(dictionaries) if dictionaries
                                   else pa.array([], pa.string()))
-    positions = _codes(merged.indices)
+    positions = dictionary_codes(merged.indices)
     offsets = np.cumsum([0, *(len(d) for d in dictionaries)])
     return merged.dictionary, [positions[a:b] for a, b in itertools.pairwise(offsets)]
 
@@ -413,12 +413,12 @@ def block_rows(per_block: list[np.ndarray], blocks: pa.ChunkedArray) -> np.ndarr
     """Per row of the dictionary-encoded `blocks`, its position among the merged values."""
     import numpy as np
 
-    index = [_gather(positions, _codes(chunk.indices))
+    index = [_gather(positions, dictionary_codes(chunk.indices))
              for positions, chunk in zip(per_block, blocks.chunks, strict=True)]
     return np.concatenate(index) if index else np.zeros(0, dtype="int32")
 
 
-def _codes(indices: pa.Array) -> np.ndarray:
+def dictionary_codes(indices: pa.Array) -> np.ndarray:
     """Dictionary indices as int32 numpy codes, −1 for null."""
     import pyarrow.compute as pc
 
@@ -432,7 +432,8 @@ def _gather(codes: np.ndarray, by: np.ndarray) -> np.ndarray:
     return np.append(codes, -1).astype(codes.dtype, copy=False)[by]
 
 
-def _categorical(codes: np.ndarray, categories: pa.Array) -> pd.Categorical:
+def arrow_categorical(codes: np.ndarray, categories: pa.Array) -> pd.Categorical:
+    """A Categorical of `codes` into Arrow text `categories` (−1: blank)."""
     import pandas as pd
 
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(

@@ -454,6 +454,7 @@ def body_request(sheet_layout: SheetLayout, width: int | None = None) -> BodyReq
     dictionary-encoded."""
     categorical = frozenset(col for fld, col in sheet_layout.columns.items()
                             if fld in FEW_VALUES) | frozenset(sheet_layout.ticks)
-    names = frozenset(col for fld, col in sheet_layout.columns.items() if fld == "name")
+    names = frozenset(col for fld, col in sheet_layout.columns.items()
+                      if fld in ("name", "head_name"))
     return BodyRequest(sheet_layout.header_row, max(width or 0, sheet_layout.width),
                        categorical, names)

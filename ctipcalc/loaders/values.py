@@ -11,10 +11,14 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..text import clean, fold, fold_clean, vocab_key
 from .raw import EXCEL_ERRORS
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MONTH_NAMES = [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
@@ -110,24 +114,34 @@ class Normaliser:
             return (None, None)
         return (shown, fold_clean(shown))
 
-    def identifiers(self, values: list) -> list[tuple[str | None, str | None]]:
-        """`identifier` of each value: plain ids (most of a column's distinct values)
-        answered at once by pyarrow, the others by the full rule (tests/test_values.py
-        checks that both give the same)."""
-        if not self._plain_ids or not values:
-            return [self.identifier(v) for v in values]
+    def identifiers(self, values: list) -> tuple[pa.Array, pa.Array]:
+        """`identifier` of each value, as two Arrow string arrays (as shown, key): plain
+        ids (most of a column's distinct values) answered at once by pyarrow, the others
+        by the full rule (tests/test_values.py checks that both give the same)."""
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        if not self._plain_ids or not values:
+            ruled = [self.identifier(v) for v in values]
+            return (pa.array([r[0] for r in ruled], type=pa.string()),
+                    pa.array([r[1] for r in ruled], type=pa.string()))
         text = pa.array([v if type(v) is str else None for v in values], type=pa.string())
         trimmed = pc.utf8_trim(text, " ")   # "HH-000013 " is typed often
         plain = pc.and_(pc.match_substring_regex(trimmed, _PLAIN_ID_ARROW),
                         pc.match_substring_regex(trimmed, "[0-9]"))
-        plain = pc.and_(plain, pc.invert(pc.match_substring_regex(trimmed, _ZEROS_ARROW)))
-        rule = self.identifier
-        return [(shown, key) if ok else rule(v) for v, shown, key, ok in zip(
-            values, trimmed.to_pylist(), pc.utf8_lower(trimmed).to_pylist(),
-            pc.fill_null(plain, False).to_pylist(), strict=True)]
+        plain = pc.fill_null(pc.and_(plain, pc.invert(
+            pc.match_substring_regex(trimmed, _ZEROS_ARROW))), False)
+        shown, key = trimmed, pc.utf8_lower(trimmed)
+        others = np.flatnonzero(~plain.to_numpy(zero_copy_only=False))
+        if len(others):
+            ruled = [self.identifier(values[i]) for i in others]
+            other = pc.invert(plain)
+            shown = pc.replace_with_mask(shown, other, pa.array([r[0] for r in ruled],
+                                                                type=pa.string()))
+            key = pc.replace_with_mask(key, other, pa.array([r[1] for r in ruled],
+                                                            type=pa.string()))
+        return shown, key
 
     # ---- vocabularies -----------------------------------------------------
     def vocab(self, field: str) -> Callable:
