@@ -72,7 +72,9 @@ def _several(values: pd.Series, household: np.ndarray, with_id: np.ndarray) -> p
     codes, _ = pd.factorize(values, use_na_sentinel=True)
     keep = with_id & (codes >= 0)
     width = int(codes.max()) + 1 if len(codes) else 1
-    counts = pd.Series(np.unique(household[keep] * width + codes[keep]) // width).value_counts()
+    # Hashed, then sorted (as np.unique would give them, which sorts a million keys).
+    pairs = np.sort(pd.unique(household[keep] * width + codes[keep]))
+    counts = pd.Series(pairs // width).value_counts()
     return counts[counts > 1]
 
 

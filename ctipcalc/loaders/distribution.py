@@ -457,7 +457,7 @@ def _finish(frame: pd.DataFrame, sheets: SheetIndex, catalogue: Catalogue) -> pd
     return frame[[c for c in COLUMNS if c in frame.columns]]
 
 
-def _place(column: pd.Series, prefixes: tuple[str, ...]) -> tuple[np.ndarray, pd.Categorical]:
+def _place(column: pd.Series, prefixes: tuple[str, ...]) -> tuple[pd.Series, pd.Categorical]:
     """A place as matched — folded, its "Ban"/"ບ້ານ" (or "Muang", "ເມືອງ", "District") word
     removed — and as shown: the spelling of its key met first, so that "Champhone
     District" and "Muang Champhone" are one place in the figures. On distinct values."""
@@ -484,8 +484,11 @@ def _place(column: pd.Series, prefixes: tuple[str, ...]) -> tuple[np.ndarray, pd
     position = {c: n for n, c in enumerate(categories)}
     shown_codes = np.array([*(position[uniques[best[key]]] for key in keys), -1],
                            dtype=np.int32)[codes]
-    lookup = np.array([*keys, None], dtype=object)
-    return pd.Series(lookup[codes], dtype=object, index=column.index), \
+    # The keys as a categorical too: households are told apart on its codes.
+    key_codes, distinct_keys = pd.factorize(np.array(keys, dtype=object))
+    key_of_row = np.append(key_codes, -1).astype(np.int32)[codes]
+    return pd.Series(pd.Categorical.from_codes(key_of_row, categories=distinct_keys),
+                     index=column.index), \
         pd.Categorical.from_codes(shown_codes, categories=categories)
 
 

@@ -106,12 +106,24 @@ def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1,
                          batch: Callable | None = None) -> list[pd.Categorical]:
     """Like `map_distinct`, but each result column comes back as a Categorical built from
     the integer codes (no second hashing of a million values). `batch`, when given,
-    answers for all the distinct values at once — one Arrow string array per result
-    position — as `fn` would one by one (`fn(None)` must then be blank)."""
-    if batch is not None:
-        codes, uniques = _distinct(series)
-        if all(r is None for r in fn(None)):
-            return [_coded(codes, column) for column in batch(uniques)]
+    answers for all the distinct values at once (a list, or Arrow strings) — one Arrow
+    string array per result position — as `fn` would one by one (when `fn(None)` is
+    blank)."""
+    if batch is not None and all(r is None for r in fn(None)):
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            codes, uniques = _distinct(series)
+        else:
+            # Arrow text stays Arrow text: the batch reads it as it is.
+            import pyarrow as pa
+
+            from .cells import arrow_chunks
+
+            codes, distinct = pd.factorize(series, use_na_sentinel=True)
+            text = arrow_chunks(distinct)
+            uniques = text.combine_chunks() if text is not None and (
+                pa.types.is_string(text.type) or pa.types.is_large_string(text.type)) \
+                else distinct.to_numpy(dtype=object, na_value=None).tolist()
+        return [_coded(codes, column) for column in batch(uniques)]
     codes, positions = _per_distinct(series, fn, width)
     out = []
     for values in positions:

@@ -114,19 +114,22 @@ class Normaliser:
             return (None, None)
         return (shown, fold_clean(shown))
 
-    def identifiers(self, values: list) -> tuple[pa.Array, pa.Array]:
-        """`identifier` of each value, as two Arrow string arrays (as shown, key): plain
-        ids (most of a column's distinct values) answered at once by pyarrow, the others
-        by the full rule (tests/test_values.py checks that both give the same)."""
+    def identifiers(self, values: list | pa.Array) -> tuple[pa.Array, pa.Array]:
+        """`identifier` of each value (a list, or Arrow strings), as two Arrow string
+        arrays (as shown, key): plain ids (most of a column's distinct values) answered at
+        once by pyarrow, the others by the full rule (tests/test_values.py checks that
+        both give the same)."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if not self._plain_ids or not values:
-            ruled = [self.identifier(v) for v in values]
+        arrow = isinstance(values, pa.Array)
+        if not self._plain_ids or not len(values):
+            ruled = [self.identifier(v) for v in (values.to_pylist() if arrow else values)]
             return (pa.array([r[0] for r in ruled], type=pa.string()),
                     pa.array([r[1] for r in ruled], type=pa.string()))
-        text = pa.array([v if type(v) is str else None for v in values], type=pa.string())
+        text = values.cast(pa.string()) if arrow else \
+            pa.array([v if type(v) is str else None for v in values], type=pa.string())
         trimmed = pc.utf8_trim(text, " ")   # "HH-000013 " is typed often
         plain = pc.and_(pc.match_substring_regex(trimmed, _PLAIN_ID_ARROW),
                         pc.match_substring_regex(trimmed, "[0-9]"))
@@ -135,7 +138,8 @@ class Normaliser:
         shown, key = trimmed, pc.utf8_lower(trimmed)
         others = np.flatnonzero(~plain.to_numpy(zero_copy_only=False))
         if len(others):
-            ruled = [self.identifier(values[i]) for i in others]
+            ruled = [self.identifier(v) for v in (text.take(others).to_pylist() if arrow
+                                                  else [values[i] for i in others])]
             other = pc.invert(plain)
             shown = pc.replace_with_mask(shown, other, pa.array([r[0] for r in ruled],
                                                                 type=pa.string()))
