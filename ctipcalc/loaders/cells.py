@@ -33,9 +33,12 @@ def cells_where(column: pd.Series, arrow_test: Callable, value_test: Callable) -
     """
     array = arrow_chunks(column)
     if array is not None and pa.types.is_dictionary(array.type):
-        parts = [_spread(_booleans(arrow_test(chunk.dictionary)),
-                         pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False))
-                 for chunk in array.chunks]
+        parts = []
+        for chunk in array.chunks:
+            per_value = _booleans(arrow_test(chunk.dictionary))
+            # The usual answer (no cell passes) needs no look at the block's indices.
+            parts.append(_spread(per_value, pc.fill_null(chunk.indices, -1).to_numpy(
+                zero_copy_only=False)) if per_value.any() else np.zeros(len(chunk), dtype=bool))
         return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
     if array is not None:
         return _booleans(arrow_test(array))

@@ -212,7 +212,7 @@ def convert_fields(raw: pd.DataFrame, config: Config, norm: Normaliser) -> Field
     bands = config.settings["age_bands"]
     age, band, born, age_problem = map_distinct(
         raw_column(raw, "age"), norm.age, 4, (float, object, "datetime64[s]", object))
-    if _any(band):
+    if any_value(band):
         group, spans = map_distinct(pd.Series(band, dtype=object),
                                     lambda b: band_group(b, bands), 2)
         group = pd.Categorical(group, categories=age_band_labels(bands))
@@ -220,7 +220,7 @@ def convert_fields(raw: pd.DataFrame, config: Config, norm: Normaliser) -> Field
         # No band typed (the usual case): a column of codes, not a million Nones.
         group = pd.Categorical.from_codes(np.full(len(raw), -1, dtype="int8"),
                                           categories=age_band_labels(bands))
-        spans = np.full(len(raw), None, dtype=object)
+        spans = np.broadcast_to(np.array(None, dtype=object), (len(raw),))
     out["age"] = age
     out["age_group_band"] = group
     birth_year, by_bad = map_distinct(raw_column(raw, "birth_year"), norm.number, 2,
@@ -246,7 +246,12 @@ def convert_fields(raw: pd.DataFrame, config: Config, norm: Normaliser) -> Field
                   by_bad | by_invalid)
 
 
-def _any(values: np.ndarray) -> bool:
+def any_value(values: np.ndarray) -> bool:
+    """Whether any cell holds a value. A column of one value repeated — the read-only
+    view `map_distinct` returns for a column with nothing to say — is answered from that
+    value, without looking at a million Nones."""
+    if values.ndim == 1 and len(values) and values.strides == (0,):
+        return bool(pd.notna(values[0]))
     return bool(pd.notna(values).any())
 
 

@@ -31,7 +31,7 @@ from ..schema import (
 from ..text import vocab_key
 from .cells import cells_where
 from .events import event_refs, join_register, report_unknown_events
-from .fields import Fields, convert_fields, raw_column
+from .fields import Fields, any_value, convert_fields, raw_column
 from .names import NameFolder
 from .raw import EXCEL_ERRORS
 from .report import RowReporter, SheetIndex, report_dates, report_unmapped
@@ -115,9 +115,9 @@ def normalise_records(raw: pd.DataFrame | None, kind: str, config: Config, month
 def _letters_lost(key: pd.Categorical) -> np.ndarray:
     """Rows whose name is made of question marks (and spaces, dots): letters lost."""
     # Only spellings with a question mark are looked at closely.
-    names = key.categories.astype(object)
+    names = key.categories
     lost = np.zeros(len(names) + 1, dtype=bool)
-    for i in [i for i, c in enumerate(names) if "?" in c]:
+    for i in np.flatnonzero(np.asarray(names.str.contains("?", regex=False), dtype=bool)):
         lost[i] = bool(_QUESTION_MARKS.fullmatch(str(names[i])))
     return lost[key.codes]
 
@@ -257,10 +257,11 @@ def _report_values(raw: pd.DataFrame, fields: Fields, has_person: np.ndarray,
     rows.rows_where(buddhist & has_person, "buddhist-era-date", "{rows} with dates in the "
                     "Buddhist era (a year 2400–2700, CE + 543): read as CE", "", per_file=True)
     problem = fields.age_problem
-    spans = np.asarray(pd.notna(fields.band_spans), dtype=bool) & has_person
+    spans = (np.asarray(pd.notna(fields.band_spans), dtype=bool) & has_person) \
+        if any_value(fields.band_spans) else np.zeros(len(has_person), dtype=bool)
     in_age = fields.birth_date_in_age & has_person
     # The typed ages are built only when there is something to say about them.
-    if pd.notna(problem).any() or spans.any() or in_age.any():
+    if any_value(problem) or spans.any() or in_age.any():
         ages = raw_column(raw, "age").to_numpy()
         rows.rows_where((problem == "unreadable") & has_person, "age-unreadable",
                         "age is not a number of years: left blank", "age", values=ages)
@@ -296,6 +297,9 @@ def _report_cell_errors(raw: pd.DataFrame, norm: Normaliser, rows: RowReporter) 
 
 def _is_error(strings):
     """Which Arrow strings are Excel errors (#REF! …), spaces around them allowed."""
+    marked = pc.match_substring(strings, "#")   # every error has one; most columns none
+    if not pc.any(marked).as_py():
+        return marked
     return pc.is_in(pc.utf8_trim_whitespace(strings), value_set=pa.array(sorted(EXCEL_ERRORS)))
 
 

@@ -346,16 +346,23 @@ def report_unmapped(rows: RowReporter, canonical, raw_text, mask: np.ndarray, fl
     other = np.asarray(canonical == "other") & mask
     if not other.any():
         return
-    raw_values = np.asarray(raw_text, dtype=object)
-    # "other" typed as such is a value, not an unmapped one.
+    # "other" typed as such ("Other / ອື່ນໆ" in the template) is a value, not an unmapped
+    # one: looked at once per distinct value typed.
     words = {"other", "others", "ອື່ນໆ"}
-    texts = pd.Series(raw_values).astype(str)
-    typed = texts.str.casefold().isin(words)
-    bilingual = texts.str.contains(" / ", regex=False) & ~typed
-    if bilingual.any():  # the template's "Other / ອື່ນໆ"
-        typed[bilingual] = texts[bilingual].map(
-            lambda t: any(h.strip().casefold() in words for h in t.split(" / ")))
-    typed = typed.to_numpy(dtype=bool)
+
+    def typed_other(value) -> bool:
+        text = str(value)
+        return text.casefold() in words or (
+            " / " in text and any(h.strip().casefold() in words for h in text.split(" / ")))
+    if isinstance(raw_text, pd.Categorical):
+        raw_values = raw_text
+        per_value = [typed_other(c) for c in raw_text.categories] + [typed_other(None)]
+        typed = np.array(per_value, dtype=bool)[raw_text.codes]
+    else:
+        raw_values = np.asarray(raw_text, dtype=object)
+        codes, uniques = pd.factorize(raw_values, use_na_sentinel=True)
+        per_value = [typed_other(u) for u in uniques] + [typed_other(None)]
+        typed = np.array(per_value, dtype=bool)[codes]
     example = next((k for k in config.vocab_canonical.get(fld, ()) if k != "other"), "key")
     # An attendance mark that is neither present nor absent counts the row as present.
     counted = "present" if fld == "attendance_mark" else "other"
@@ -367,12 +374,10 @@ def report_unmapped(rows: RowReporter, canonical, raw_text, mask: np.ndarray, fl
 def report_dates(rows: RowReporter, raw: pd.DataFrame, fld: str, dates: Dates,
                  mask: np.ndarray) -> None:
     """Dates that cannot be read, or cannot be right (left blank)."""
-    import pandas as pd
-
-    from .fields import raw_column
+    from .fields import any_value, raw_column
 
     problem = dates.problem
-    if not pd.notna(problem).any():
+    if not any_value(problem):
         return  # the usual case: nothing to say, and no column of texts to build
     typed = raw_column(raw, fld).to_numpy()
     rows.rows_where((problem == "unreadable") & mask, "date-unreadable",

@@ -183,7 +183,6 @@ def _extract(sheet: RawSheet, first: SheetLayout, raw: pd.DataFrame, config: Con
     words = _header_words(first, config)
     mapped = set(first.columns.values()) | set(first.ticks) | set(first.by_sex)
     typed = {col for fld, col in first.columns.items() if fld in TYPED}
-    facilitators = "|".join(re.escape(w) for w in config.facilitator_words)
     for c in scanned.columns:
         column = scanned[c]
         cells = _filled(column)
@@ -191,7 +190,7 @@ def _extract(sheet: RawSheet, first: SheetLayout, raw: pd.DataFrame, config: Con
         nfilled += cells
         # Typed data (sex, ages, dates) holds no label ("F" in the sex column is a sex).
         if c not in typed:
-            labels |= _may_be_label(column, facilitators)
+            labels |= _may_be_label(column, list(config.facilitator_words))
         # A second header row holds header words in the mapped columns, and some in the
         # few-valued ones (sex, age, event …), whose categories are cheap to look at: the
         # rows found are checked whole, in Python.
@@ -579,17 +578,34 @@ def _filled(column: pd.Series) -> np.ndarray:
                        lambda value: value != "")
 
 
-def _may_be_label(column: pd.Series, facilitators: str) -> np.ndarray:
+def _may_be_label(column: pd.Series, facilitator_words: list[str]) -> np.ndarray:
     """Cells whose text may be a totals, subtotal, footer or facilitators label (checked
     later)."""
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     from .cells import cells_where
 
+    facilitators = "|".join(re.escape(w) for w in facilitator_words)
     regex = f"{_LABEL_PREFILTER}|{facilitators}" if facilitators else _LABEL_PREFILTER
     pattern = re.compile(regex, re.IGNORECASE)
-    return cells_where(column,
-                       lambda text: pc.match_substring_regex(text, regex, ignore_case=True),
+
+    def arrow_test(text):
+        # A long column of numbers ("No" 1, 2, 3 …): no label is made of ASCII digits
+        # alone, so the pattern runs on the other cells only (unless a facilitator word
+        # is digits, or empty).
+        words = pc.invert(pc.fill_null(pc.ascii_is_decimal(text), False))
+        if not digits_never or pc.all(words).as_py():
+            return pc.match_substring_regex(text, regex, ignore_case=True)
+        found = pc.match_substring_regex(pc.filter(text, words), regex, ignore_case=True)
+        where = np.asarray(words.to_numpy(zero_copy_only=False), dtype=bool)
+        out = np.zeros(len(where), dtype=bool)
+        out[where] = np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False),
+                                dtype=bool)
+        return pa.array(out)
+    digits_never = all(w and not (w.isascii() and w.isdigit()) for w in facilitator_words)
+    return cells_where(column, arrow_test,
                        lambda value: isinstance(value, str) and bool(pattern.search(value)))
 
 
