@@ -114,12 +114,12 @@ def attributes(engine: Engine, q: pd.DataFrame, context: pd.DataFrame,
 def _last_value(q: pd.DataFrame, ctx: pd.DataFrame | None, dim: str, ids: np.ndarray,
                 n: int) -> np.ndarray:
     """Each person's (`ids`) most recent value of `dim` in `q`, else in `ctx`."""
-    def values(frame: pd.DataFrame) -> np.ndarray:
+    def values(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         column = frame[dim]
         rows = last_rows(frame["person"].to_numpy(), n, present(column))[ids]
-        return values_at(column, rows)
-    found = values(q)
-    missing = pd.isna(found)
+        return values_at(column, rows), rows
+    found, rows = values(q)
+    missing = rows < 0   # only rows with a value are picked
     if ctx is not None and len(ctx) and missing.any():
-        found[missing] = values(ctx)[missing]
+        found[missing] = values(ctx)[0][missing]
     return found

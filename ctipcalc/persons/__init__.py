@@ -280,11 +280,14 @@ def _name_people(records: pd.DataFrame, kind: str, rows: np.ndarray, group: np.n
     order of `rows`), each cluster's identity, the candidates of tied records (position →
     clusters) and the clusters a decision cut from another (cluster → the one it was cut
     from). Labels of decisions applied here are added to `seen`."""
-    g = group[rows]
     birth_year = records["birth_year"].to_numpy(dtype=float)
-    by = birth_year[rows]
+    every = len(rows) == len(records)   # every record is name-keyed: no gathering
+    g = group if every else group[rows]
+    by = birth_year if every else birth_year[rows]
     known = ~np.isnan(by)
     known_rows = rows[known]
+    # The records with a birth year, gathered once.
+    g_known, by_known = g[known], by[known]
     # What the cuts (and the review) compare; the rest only for records without age.
     compared = ("province", "organization", "participant_type", "beneficiary_type") \
         if rules.find_pairs else ("province", "organization")
@@ -302,7 +305,7 @@ def _name_people(records: pd.DataFrame, kind: str, rows: np.ndarray, group: np.n
     # later birth year, even where the years would chain.
     forced: dict[tuple[int, float], tuple[int, float]] = {}
     if decided is not None and known.any():
-        distinct = pd.DataFrame({"g": g[known], "y": by[known]}).drop_duplicates()
+        distinct = pd.DataFrame({"g": g_known, "y": by_known}).drop_duplicates()
         labels = keyed_labels([identity(int(a), float(b)) for a, b in distinct.itertuples(
             index=False)], rules.secret, prefix)
         at = dict(zip(labels, zip(distinct["g"].astype(int), distinct["y"].astype(float),
@@ -313,15 +316,15 @@ def _name_people(records: pd.DataFrame, kind: str, rows: np.ndarray, group: np.n
                 forced[late] = early
                 seen.update((d.a, d.b))
     breaks: list[tuple[int, float, float]] = []
-    cut = both(attribute_cut(g[known], by[known], province[known_rows],
+    cut = both(attribute_cut(g_known, by_known, province[known_rows],
                              organization[known_rows], breaks),
                forced_cut(set(forced)) if forced else None)
-    clusters_known = chain_birth_years(g[known], by[known], cut)
+    clusters_known = chain_birth_years(g_known, by_known, cut)
     n_known = int(clusters_known.max()) + 1 if len(clusters_known) else 0
     cluster_group = np.zeros(n_known, dtype="int64")
-    cluster_group[clusters_known] = g[known]
+    cluster_group[clusters_known] = g_known
     rep = np.full(n_known, np.inf)
-    np.minimum.at(rep, clusters_known, by[known])
+    np.minimum.at(rep, clusters_known, by_known)
     clusters = np.full(len(rows), -1, dtype="int64")
     clusters[known] = clusters_known
     # Identities are spelt out only to be hashed into ids (a secret) — 80,000 strings
@@ -333,11 +336,11 @@ def _name_people(records: pd.DataFrame, kind: str, rows: np.ndarray, group: np.n
     of_pair = {(int(cluster_group[c]), float(rep[c])): c for c in range(n_known)} \
         if (breaks or forced) else {}
     split_from = {of_pair[late]: int(clusters_known[np.flatnonzero(
-        (g[known] == early[0]) & (by[known] == early[1]))[0]])
+        (g_known == early[0]) & (by_known == early[1]))[0]])
         for late, early in forced.items() if late in of_pair
-        and ((g[known] == early[0]) & (by[known] == early[1])).any()}
+        and ((g_known == early[0]) & (by_known == early[1])).any()}
     for group_no, before, after in breaks:
-        a = int(clusters_known[np.flatnonzero((g[known] == group_no) & (by[known] == before))[0]])
+        a = int(clusters_known[np.flatnonzero((g_known == group_no) & (by_known == before))[0]])
         b = of_pair.get((group_no, after))
         if b is not None:
             pairs.append({"reason": f"same name and sex, born {before:g} and {after:g}, but "

@@ -105,7 +105,11 @@ def attribute_codes(records: pd.DataFrame, kind: str,
             rule = _folded if name in ("organization", "district", "village") else None
         else:
             continue
-        raw, uniques = pd.factorize(column, use_na_sentinel=True)
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            # Codes compared for equality only: a categorical's own codes will do.
+            raw, uniques = column.cat.codes.to_numpy(), column.cat.categories
+        else:
+            raw, uniques = pd.factorize(column, use_na_sentinel=True)
         values = [None if u is None or (isinstance(u, float) and u != u) or str(u) == ""
                   else (rule(str(u)) if rule else str(u)) for u in uniques]
         # Distinct values that fold alike share one code.
