@@ -14,12 +14,10 @@ from .figures import IndicatorResult, age_groups
 
 #: Columns every view of a kind keeps, besides those its indicators name.
 BASE_COLUMNS = {
-    "attendance": ("record_no", "person", "person_sex", "person_candidates", "age",
-                   "birth_year", "age_group_band", "event_date", "event_ref", "event_id",
-                   "event_province", "repeat_attendance"),
-    "livelihood": ("record_no", "person", "person_sex", "person_candidates", "age",
-                   "birth_year", "age_group_band", "support_date", "followup_date",
-                   "followup_round", "employment_status", "has_support"),
+    "attendance": ("record_no", "person", "person_sex", "person_candidates", "event_date",
+                   "event_ref", "event_id", "event_province", "repeat_attendance"),
+    "livelihood": ("record_no", "person", "person_sex", "person_candidates", "support_date",
+                   "followup_date", "followup_round", "employment_status", "has_support"),
 }
 
 
@@ -134,8 +132,8 @@ class Engine:
 
     def view(self, ind: Indicator) -> pd.DataFrame:
         """The kind's records, narrowed to the columns the kind's indicators use and sorted
-        by this indicator's date; `_age` is each record's age at the record's date, and
-        `_age_group` its age group (from the age, else from an age band typed)."""
+        by this indicator's date; `_age_group` is each record's age group at the record's
+        date (from the age typed, else from the birth year; else from an age band typed)."""
         date_field = self.date_field(ind)
         key = (ind.kind, date_field)
         if key not in self._views:
@@ -147,15 +145,15 @@ class Engine:
                     if other.date_field:
                         wanted.add(other.date_field)
             columns = [c for c in records.columns if c in wanted]
-            view = records[columns]
-            view = view.take(date_order(view[date_field], view["record_no"])) \
-                .reset_index(drop=True)
-            # As typed, else from the birth year (once per view).
-            derived = record_date(view, ind.kind).dt.year - view["birth_year"]
-            age = view["age"].where(view["age"].notna(), derived)
+            # Worked out before the sort (it is the same per record): the sort then moves
+            # one column instead of the three it is made of.
+            derived = record_date(records, ind.kind).dt.year - records["birth_year"]
+            age = records["age"].where(records["age"].notna(), derived)
             group = age_groups(age.to_numpy(dtype=float), self.config.settings["age_bands"],
-                               view.get("age_group_band"))
-            self._views[key] = view.assign(_age=age, _age_group=group)
+                               records.get("age_group_band"))
+            view = records[columns].assign(_age_group=group)
+            self._views[key] = view.take(date_order(view[date_field], view["record_no"])) \
+                .reset_index(drop=True)
         return self._views[key]
 
     def qualifies(self, records: pd.DataFrame, ind: Indicator) -> pd.Series:

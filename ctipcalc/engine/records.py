@@ -19,7 +19,8 @@ def count_records(engine: Engine, ind: Indicator, records: pd.DataFrame) -> Indi
     if "repeat_attendance" in records:
         mask &= ~records["repeat_attendance"]
     date_field = engine.date_field(ind)
-    columns = ["record_no", "person", "person_sex", "age", "birth_year", date_field,
+    # What the cells and the trace read (a million rows are copied: nothing more).
+    columns = ["record_no", "person", "person_sex", date_field,
                *[d for d in ind.disaggregate if d in records and d not in ("sex", "age_group")]]
     qualifying = records.loc[mask.to_numpy(), list(dict.fromkeys(columns))]
     members = qualifying.rename(columns={"person_sex": "sex"})
