@@ -177,16 +177,17 @@ def clean_array(strings: pa.Array) -> pa.Array:
     return _rewrite(strings, needs, repair)
 
 
-def fold_array(cleaned: pa.Array) -> pa.Array:
+def fold_array(cleaned: pa.Array, lowered: pa.Array | None = None) -> pa.Array:
     """`text.fold_clean` on Arrow strings: lower case (= casefold for the spellings
-    `_ARROW_SAFE` admits), Lao spellings folded together."""
+    `_ARROW_SAFE` admits), Lao spellings folded together. `lowered`: `cleaned` in lower
+    case, when already at hand."""
     import pyarrow.compute as pc
 
     def fold_lao(text):
         for source, target in LAO_FOLDS.items():
             text = pc.replace_substring(text, pattern=source, replacement=target)
         return text
-    lowered = pc.utf8_lower(cleaned)
+    lowered = pc.utf8_lower(cleaned) if lowered is None else lowered
     return _rewrite(lowered, pc.match_substring_regex(lowered, pattern=_LAO_FOLDABLE), fold_lao)
 
 
@@ -251,11 +252,12 @@ class NameFolder:
         import pyarrow.compute as pc
 
         shown = clean_array(raw_values)
+        lowered = pc.utf8_lower(shown)   # for the blank test and the fold alike
         blank = pc.fill_null(pc.or_(pc.equal(shown, ""),
-                                    pc.is_in(pc.utf8_lower(shown), value_set=self._null_array)),
-                             True)
-        shown = pc.if_else(blank, pa.scalar(None, pa.string()), shown)
-        folded = fold_array(shown)
+                                    pc.is_in(lowered, value_set=self._null_array)), True)
+        nothing = pa.scalar(None, pa.string())
+        shown = pc.if_else(blank, nothing, shown)
+        folded = fold_array(shown, pc.if_else(blank, nothing, lowered))
         other = pc.invert(pc.fill_null(pc.match_substring_regex(raw_values, _ARROW_SAFE), True))
         if pc.any(other).as_py():
             shown, folded = self._fold_in_python(raw_values, other, shown, folded)
