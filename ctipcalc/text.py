@@ -157,12 +157,19 @@ def romanise(text: str, table: dict[str, str], words: dict[str, str] | None = No
 def _romanise_word(word: str, table: dict[str, str]) -> str:
     chars = list(word)
     out, i = [], 0
+    last = ""   # the last letter written so far ("".join(out)[-1:])
+
+    def write(text: str) -> None:
+        nonlocal last
+        out.append(text)
+        if text:
+            last = text[-1]
     while i < len(chars):
         c = chars[i]
         if c in LAO_PRE_VOWELS and i + 1 < len(chars):
             nxt = chars[i + 1]
-            out.append("" if nxt == "ອ" else table.get(nxt, nxt))
-            out.append(table.get(c, c))
+            write("" if nxt == "ອ" else table.get(nxt, nxt))
+            write(table.get(c, c))
             i += 2
             continue
         if c == "ອ" and (i == 0 or (i + 1 < len(chars) and chars[i + 1] in "ະາິີຶືຸູົັ")):
@@ -174,15 +181,14 @@ def _romanise_word(word: str, table: dict[str, str]) -> str:
         # A consonant that no vowel sign follows closes its syllable: ຍ, ວ and ດ are
         # then read y, o and t.
         final = i + 1 == len(chars) or chars[i + 1] not in _LAO_VOWEL_SIGNS
-        written = "".join(out)
-        after_vowel = written[-1:] in ("a", "e", "i", "o", "u")
+        after_vowel = last in ("a", "e", "i", "o", "u")
         if c == "ຍ" and final and after_vowel:
-            out.append("y")
+            write("y")
         elif c == "ວ" and final and after_vowel:
-            out.append("o")
+            write("o")
         elif c == "ດ" and final:
-            out.append("t")
+            write("t")
         else:
-            out.append(table.get(c, c))
+            write(table.get(c, c))
         i += 1
     return "".join(out)

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -48,3 +49,19 @@ def test_clean_and_fold_fast_path_for_ascii_changes_nothing(value):
                     .translate(dict.fromkeys(map(ord, ZERO_WIDTH), None)).split())
     assert clean(value) == full
     assert fold_clean(full) == full.casefold().translate(str.maketrans(LAO_FOLDS))
+
+
+@pytest.mark.parametrize(("lao", "latin"), [
+    ("ແກ້ວ", "keo"),              # ແ read after ກ; a final ວ after a vowel is o
+    ("ສົມພອນ", "somphon"),        # ອ between consonants is the vowel o
+    ("ອາລຸນ", "aloun"),           # ອ at the start only carries the vowel
+    ("ຫລ້າ", "la"),               # ຫ before ລ only sets the tone
+    ("ດາວ", "dao"),               # ດ before a vowel sign is d
+    ("ບຸນມີ ໄຊຍະວົງ", "bounmixaignavong"),  # ຍ, ວ before a vowel sign: gn, v
+])
+def test_romanise_by_the_default_table(lao, latin):
+    """Worked out by hand from [transliteration] and the rules in `romanise`."""
+    from ctipcalc.config import load_config
+    from ctipcalc.text import romanise
+
+    assert romanise(lao, load_config(search_cwd=False).transliteration) == latin
