@@ -181,6 +181,7 @@ def load(paths, config: Config, *, kind: str | None = None, month_first: bool = 
                 frame.insert(0, "source_row", frame.index.astype("int64"))
                 frame.insert(0, "sheet_no", sheet_no)
                 parts[table.layout.kind].append(frame.reset_index(drop=True))
+            raw.body.release()
         if laid_out and not recognised and not file.given and file.suffix in TEXT_SUFFIXES \
                 and not _tabular(laid_out[0][0].head):
             # Prose in a data folder (a README): not a table at all.

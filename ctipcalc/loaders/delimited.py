@@ -143,6 +143,12 @@ class DelimitedText:
         self.notes = notes
         self._parsed: dict[BodyRequest, tuple] = {}
 
+    def release(self) -> None:
+        """The text (a whole file's bytes) and its parses: freed as soon as the sheet is
+        read, the memory is reused by what follows instead of new pages being faulted in."""
+        self.data = b""
+        self._parsed.clear()
+
     def parse(self, request: BodyRequest) -> tuple[pa.Table | Exception, bytes]:
         """(the Arrow table, or the parser's exception; the bytes parsed)."""
         if request not in self._parsed:
@@ -164,7 +170,8 @@ class DelimitedText:
         else:
             column_names = table.column_names
             name_columns = [column_names[i] for i in sorted(request.names) if i < width]
-            frame = table.drop_columns(name_columns).to_pandas()
+            # On this thread only: the name folding runs on the other core meanwhile.
+            frame = table.drop_columns(name_columns).to_pandas(use_threads=False)
             for column in name_columns:
                 frame.insert(column_names.index(column), column,
                              pd.arrays.ArrowExtensionArray(table.column(column)))

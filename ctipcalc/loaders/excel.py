@@ -241,6 +241,10 @@ class ExcelRows:
         #: The sheet's used width: a second table further down may be wider than the first.
         self.width = max((len(row) for row in rows[:1]), default=0)
 
+    def release(self) -> None:
+        """Nothing: the rows are Python objects, and freeing a million of them one by one
+        costs more than keeping them until the process ends."""
+
     def frame(self, request: BodyRequest) -> pd.DataFrame:
         import pandas as pd
 

@@ -42,6 +42,10 @@ class Body(Protocol):
         """The rows below the header, indexed by Excel row number, columns 0..width-1."""
         ...
 
+    def release(self) -> None:
+        """The sheet's tables are read: let go of what only reading them needed."""
+        ...
+
 
 @dataclass
 class RawSheet:
