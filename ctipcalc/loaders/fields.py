@@ -34,12 +34,22 @@ def raw_column(raw: pd.DataFrame, fld: str) -> pd.Series:
                                                categories=[]), index=raw.index)
 
 
-def _distinct(series: pd.Series) -> tuple[np.ndarray, list]:
-    """Row codes (−1 for blank) and the distinct values they point at, as Python values."""
+def _distinct(series: pd.Series, arrow_text: bool = False) -> tuple[np.ndarray, list | pa.Array]:
+    """Row codes (−1 for blank) and the distinct values they point at, as Python values —
+    or, with `arrow_text`, as Arrow strings when the column is Arrow text."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         # Already distinct values and codes (dictionary-encoded while reading).
         return series.cat.codes.to_numpy(), series.cat.categories.tolist()
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if arrow_text:
+        import pyarrow as pa
+
+        from .cells import arrow_chunks
+
+        text = arrow_chunks(uniques)
+        if text is not None and (pa.types.is_string(text.type)
+                                 or pa.types.is_large_string(text.type)):
+            return codes, text.combine_chunks()
     # One conversion in C: iterating an Arrow string array yields value by value.
     return codes, uniques.to_numpy(dtype=object, na_value=None).tolist() \
         if hasattr(uniques, "to_numpy") else list(uniques)
@@ -110,19 +120,8 @@ def categorical_distinct(series: pd.Series, fn: Callable, width: int = 1,
     string array per result position — as `fn` would one by one (when `fn(None)` is
     blank)."""
     if batch is not None and all(r is None for r in fn(None)):
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            codes, uniques = _distinct(series)
-        else:
-            # Arrow text stays Arrow text: the batch reads it as it is.
-            import pyarrow as pa
-
-            from .cells import arrow_chunks
-
-            codes, distinct = pd.factorize(series, use_na_sentinel=True)
-            text = arrow_chunks(distinct)
-            uniques = text.combine_chunks() if text is not None and (
-                pa.types.is_string(text.type) or pa.types.is_large_string(text.type)) \
-                else distinct.to_numpy(dtype=object, na_value=None).tolist()
+        # Arrow text stays Arrow text: the batch reads it as it is.
+        codes, uniques = _distinct(series, arrow_text=True)
         return [_coded(codes, column) for column in batch(uniques)]
     codes, positions = _per_distinct(series, fn, width)
     out = []

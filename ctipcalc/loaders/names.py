@@ -66,15 +66,16 @@ def safe_characters() -> list[str]:
 
 def _out_of_order_marks() -> str:
     """Two adjacent combining marks of those characters whose combining classes are out of
-    canonical order (Lao tone mark before a vowel below: ຸ່). On text made of them this is
-    all NFC can change: none of them has a canonical decomposition, nor is part of one
+    canonical order (a Lao tone mark typed before a vowel below). On text made of them this
+    is all NFC changes that `clean` keeps: none of them has a canonical decomposition (but
+    two spaces, which become other spaces, collapsed anyway) nor is part of one
     (tests/test_names.py checks both), so NFC composes nothing and only reorders marks."""
     import unicodedata
 
     marks: dict[int, str] = {}
     for ch in safe_characters():
-        if unicodedata.combining(ch):
-            marks[unicodedata.combining(ch)] = marks.get(unicodedata.combining(ch), "") + ch
+        if klass := unicodedata.combining(ch):
+            marks[klass] = marks.get(klass, "") + ch
     pairs = [f"[{_escape(marks[high])}][{_escape(''.join(m for c, m in marks.items() if c < high))}]"
              for high in sorted(marks) if any(c < high for c in marks)]
     return "|".join(pairs)

@@ -355,14 +355,11 @@ def report_unmapped(rows: RowReporter, canonical, raw_text, mask: np.ndarray, fl
         return text.casefold() in words or (
             " / " in text and any(h.strip().casefold() in words for h in text.split(" / ")))
     if isinstance(raw_text, pd.Categorical):
-        raw_values = raw_text
-        per_value = [typed_other(c) for c in raw_text.categories] + [typed_other(None)]
-        typed = np.array(per_value, dtype=bool)[raw_text.codes]
+        raw_values, codes, uniques = raw_text, raw_text.codes, raw_text.categories
     else:
         raw_values = np.asarray(raw_text, dtype=object)
         codes, uniques = pd.factorize(raw_values, use_na_sentinel=True)
-        per_value = [typed_other(u) for u in uniques] + [typed_other(None)]
-        typed = np.array(per_value, dtype=bool)[codes]
+    typed = np.array([typed_other(u) for u in uniques] + [typed_other(None)], dtype=bool)[codes]
     example = next((k for k in config.vocab_canonical.get(fld, ()) if k != "other"), "key")
     # An attendance mark that is neither present nor absent counts the row as present.
     counted = "present" if fld == "attendance_mark" else "other"
