@@ -255,22 +255,26 @@ def test_first_of_each_is_numpy_unique_with_first_positions(values):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.from_regex(r"[0-9]{1,4}", fullmatch=True), st.none(),
                           st.sampled_from(["Total", "TOTAL 12", "F: 4", "Prepared by",
-                                           "ລວມ", "Facilitator", "12a", " 7", "٣"]),
+                                           "ລວມ", "Facilitator", "12a", " 7", "٣", "M¹"]),
                           st.text(max_size=6)), min_size=1, max_size=40),
        st.sampled_from([[], ["facilitator"], ["12"], [""], ["", "trainer"]]))
 def test_label_scan_skips_numbers_only_where_no_label_can_be_one(cells, words):
     """The label scan of a column of Arrow text (a CSV's "No" column) runs the pattern on
-    the cells that are not ASCII digits alone: the same cells as running it on every cell,
-    whatever the facilitator words (digits, or an empty word, turn the shortcut off)."""
+    the cells that are not ASCII digits alone: the same cells as running it (RE2, as the
+    scan does; candidates are checked in Python later) on every cell, whatever the
+    facilitator words (digits, or an empty word, turn the shortcut off)."""
     import re
 
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     from ctipcalc.loaders.rows import _LABEL_PREFILTER, _may_be_label
 
     column = pd.Series(cells, dtype="str")
     joined = "|".join(re.escape(w) for w in words)
     pattern = f"{_LABEL_PREFILTER}|{joined}" if joined else _LABEL_PREFILTER
-    expected = [isinstance(c, str) and bool(re.search(pattern, c, re.IGNORECASE))
-                for c in cells]
+    every_cell = pc.match_substring_regex(pa.array(cells, type=pa.string()), pattern,
+                                          ignore_case=True)
+    expected = pc.fill_null(every_cell, False).to_pylist()
     assert _may_be_label(column, words).tolist() == expected
